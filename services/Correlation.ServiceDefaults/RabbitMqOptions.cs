@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Correlation.ServiceDefaults;
+
+/// <summary>Where the broker is. Bound from the "RabbitMq" configuration section.</summary>
+public sealed class RabbitMqOptions
+{
+    public const string SectionName = "RabbitMq";
+
+    /// <summary>amqp://user:password@host:port/vhost</summary>
+    [Required]
+    public Uri Url { get; set; } = null!;
+
+    /// <summary>
+    /// Prefix for every exchange and queue this process declares, so that several pipelines (or test
+    /// runs) can share one broker without seeing each other's messages. Empty in a normal deployment.
+    /// </summary>
+    [RegularExpression("^[a-z0-9-]*$", ErrorMessage = "EntityPrefix may hold only lower-case letters, digits and '-'.")]
+    public string EntityPrefix { get; set; } = "";
+
+    /// <summary>How long a publish may wait for the broker's confirm before the caller is told it failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using StackExchange.Redis;
+
+namespace Correlation.ServiceDefaults;
+
+/// <summary>Cross-cutting hosting that every service shares: options, Redis, telemetry, health.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <summary>Meters of our own all start with this, so one wildcard exports them.</summary>
+    public const string MeterPrefix = "Correlation.";
+
+    public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<RabbitMqOptions>()
+            .Bind(builder.Configuration.GetSection(RabbitMqOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Url is { IsAbsoluteUri: true } && o.Url.Scheme is "amqp" or "amqps",
+                "RabbitMq:Url must be an absolute amqp:// or amqps:// URI.")
+            .ValidateOnStart();
+        services.AddOptions<RedisOptions>()
+            .Bind(builder.Configuration.GetSection(RedisOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // One multiplexer per process; it reconnects by itself, so a slow Redis at start is not fatal.
+        services.AddSingleton<IConnectionMultiplexer>(sp =>
+        {
+            var options = ConfigurationOptions.Parse(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        services.AddHealthChecks()
+            .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddMeter(MeterPrefix + "*")
+                .AddMeter("MassTransit")
+                .AddAspNetCoreInstrumentation()
+                .AddPrometheusExporter());
+
+        return builder;
+    }
+
+    /// <summary>Health endpoints and the Prometheus scrape endpoint, for hosts that serve HTTP.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var latency = await redis.GetDatabase().PingAsync().WaitAsync(cancellationToken);
+                return HealthCheckResult.Healthy($"ping {latency.TotalMilliseconds:F1} ms");
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy("Redis does not answer", ex);
+            }
+        }
+    }
+}
