@@ -1,0 +1,38 @@
+using Correlation.Contracts;
+using Correlation.Correlator.Engine;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Correlation.Correlator.Consumers;
+
+public sealed class AlarmReceivedConsumer(CorrelationEngine engine) : IConsumer<AlarmReceived>
+{
+    public async Task Consume(ConsumeContext<AlarmReceived> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        foreach (var incidentEvent in await engine.CorrelateAsync(context.Message.Alarm))
+        {
+            await context.Publish(incidentEvent, incidentEvent.GetType(), context.CancellationToken);
+        }
+    }
+}
+
+public sealed class AlarmReceivedConsumerDefinition : ConsumerDefinition<AlarmReceivedConsumer>
+{
+    private readonly IOptions<CorrelatorOptions> _options;
+
+    public AlarmReceivedConsumerDefinition(IOptions<CorrelatorOptions> options)
+    {
+        _options = options;
+        ConcurrentMessageLimit = options.Value.ConcurrentMessageLimit;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<AlarmReceivedConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        endpointConfigurator.PrefetchCount = Math.Max(16, _options.Value.ConcurrentMessageLimit * 2);
+        // Redis hiccups are retried in place; what still fails is redelivered by the broker later.
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(100, 500, 2000));
+    }
+}

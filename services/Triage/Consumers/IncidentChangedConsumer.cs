@@ -1,0 +1,28 @@
+using Correlation.Contracts;
+using Correlation.Triage.Priority;
+using MassTransit;
+
+namespace Correlation.Triage.Consumers;
+
+public sealed class IncidentChangedConsumer(IncidentTriager triager) : IConsumer<IncidentOpened>, IConsumer<IncidentUpdated>
+{
+    public Task Consume(ConsumeContext<IncidentOpened> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return TriageAsync(context, context.Message.Incident);
+    }
+
+    public Task Consume(ConsumeContext<IncidentUpdated> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return TriageAsync(context, context.Message.Incident);
+    }
+
+    private async Task TriageAsync(ConsumeContext context, IncidentSnapshot incident)
+    {
+        if (await triager.TriageAsync(incident) is { } triaged)
+        {
+            await context.Publish(triaged, context.CancellationToken);
+        }
+    }
+}
