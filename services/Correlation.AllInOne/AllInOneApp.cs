@@ -1,0 +1,34 @@
+using Correlation.Console;
+using Correlation.Correlator;
+using Correlation.Ingest.Feeds;
+using Correlation.Router;
+using Correlation.ServiceDefaults;
+using Correlation.Triage;
+
+namespace Correlation.AllInOne;
+
+/// <summary>Every service in one process, on one bus, for `make run` and the end-to-end tests.</summary>
+public static class AllInOneApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddServiceDefaults();
+        builder.AddIngestFeeds();
+        builder.AddCorrelator();
+        builder.AddTriage();
+        builder.AddRouter();
+        builder.AddConsole();
+        builder.AddCorrelationBus();
+
+        var app = builder.Build();
+        app.MapServiceDefaults();
+        app.MapIngestFeeds();
+        app.MapConsole();
+        return app;
+    }
+}
