@@ -43,6 +43,10 @@ public static class ServiceDefaultsExtensions
             return ConnectionMultiplexer.Connect(options);
         });
 
+        // Connect at start, not on the first alarm: a storm's first messages would otherwise all block
+        // thread-pool threads waiting for the one connect, starving the broker's confirm callbacks.
+        services.AddHostedService<RedisConnector>();
+
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         services.AddHealthChecks()
@@ -66,6 +70,14 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    private sealed class RedisConnector(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            Task.Run(() => services.GetRequiredService<IConnectionMultiplexer>(), cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck

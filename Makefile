@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set up what they need.
+SHELL := /bin/bash
+CONFIGURATION ?= Release
+RESULTS := TestResults
+
+# Servers come from deploy/infra.env unless RabbitMq__Url and Redis__Configuration name others.
+SERVICE_ENV = set -a; source deploy/infra.env; set +a; \
+	export RabbitMq__Url="$${RabbitMq__Url:-amqp://$$RABBITMQ_USER:$$RABBITMQ_PASSWORD@$$RABBITMQ_HOST:$$RABBITMQ_PORT/}"; \
+	export Redis__Configuration="$${Redis__Configuration:-$$REDIS_HOST:$$REDIS_PORT}";
+
+.PHONY: run test build infra-up infra-down infra-status sample clean
+
+run: infra-up build
+	@$(SERVICE_ENV) dotnet run --no-build -c $(CONFIGURATION) --project services/Correlation.AllInOne -- --urls "$$CONSOLE_URL"
+
+test:
+	@if [ -n "$${RabbitMq__Url:-}" ] && [ -n "$${Redis__Configuration:-}" ]; then \
+		echo "Using the servers named by RabbitMq__Url and Redis__Configuration"; \
+	else deploy/infra.sh up; fi
+	@$(MAKE) --no-print-directory build
+	@rm -rf $(RESULTS)
+	@$(SERVICE_ENV) dotnet test Correlation.sln -c $(CONFIGURATION) --no-build \
+		--logger "trx" --logger "console;verbosity=minimal" --results-directory $(RESULTS); \
+		rc=$$?; tests/summary.sh $(RESULTS); exit $$rc
+
+build:
+	dotnet build Correlation.sln -c $(CONFIGURATION) -nologo -clp:ErrorsOnly\;Summary
+
+infra-up:
+	@deploy/infra.sh up
+
+infra-down:
+	@deploy/infra.sh down
+
+infra-status:
+	@deploy/infra.sh status
+
+# Posts the README's sample storm (50 alarms from Leeds, 5 from York) to a running pipeline.
+sample:
+	@source deploy/infra.env; curl -sS -X POST "$$CONSOLE_URL/api/v1/alarms/batch" \
+		-H 'Content-Type: application/json' --data-binary @deploy/samples/sample-storm.json; echo
+
+clean:
+	dotnet clean Correlation.sln -nologo -v q
+	rm -rf $(RESULTS)
