@@ -8,7 +8,7 @@ SERVICE_ENV = set -a; source deploy/infra.env; set +a; \
 	export RabbitMq__Url="$${RabbitMq__Url:-amqp://$$RABBITMQ_USER:$$RABBITMQ_PASSWORD@$$RABBITMQ_HOST:$$RABBITMQ_PORT/}"; \
 	export Redis__Configuration="$${Redis__Configuration:-$$REDIS_HOST:$$REDIS_PORT}";
 
-.PHONY: run test build infra-up infra-down infra-status sample clean
+.PHONY: run test build infra-up infra-down infra-status sample clean bench-micro
 
 run: infra-up build
 	@$(SERVICE_ENV) dotnet run --no-build -c $(CONFIGURATION) --project services/Correlation.AllInOne -- --urls "$$CONSOLE_URL"
@@ -43,3 +43,7 @@ sample:
 clean:
 	dotnet clean Correlation.sln -nologo -v q
 	rm -rf $(RESULTS)
+
+# BenchmarkDotNet micro-benchmarks; results land in BenchmarkDotNet.Artifacts/.
+bench-micro:
+	dotnet run -c Release --project benchmarks/Correlation.Benchmarks -- --filter '*' $(BENCH_ARGS)

@@ -10,7 +10,9 @@ namespace Correlation.AllInOne;
 /// <summary>Every service in one process, on one bus, for `make run` and the end-to-end tests.</summary>
 public static class AllInOneApp
 {
-    public static WebApplication Create(string[] args)
+    /// <param name="args">Command-line arguments, which override configuration.</param>
+    /// <param name="configure">Runs after every service is added and before the bus is built.</param>
+    public static WebApplication Create(string[] args, Action<IHostApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -23,6 +25,7 @@ public static class AllInOneApp
         builder.AddTriage();
         builder.AddRouter();
         builder.AddConsole();
+        configure?.Invoke(builder);
         builder.AddCorrelationBus();
 
         var app = builder.Build();

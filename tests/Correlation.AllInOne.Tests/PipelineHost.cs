@@ -1,4 +1,6 @@
+using Correlation.ServiceDefaults;
 using Correlation.Testing;
+using MassTransit;
 using StackExchange.Redis;
 
 namespace Correlation.AllInOne.Tests;
@@ -32,7 +34,14 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Redis:Configuration"] = TestServers.RedisConfiguration,
             ["Redis:KeyPrefix"] = redis.Prefix,
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        }), builder => builder.Services.AddBusConsumers(bus => bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+        {
+            // This run's queues go away with it instead of piling up in the broker.
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                rabbit.AutoDelete = true;
+            }
+        })));
         return new PipelineHost(await LocalWebHost.StartAsync(app), redis);
     }
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Correlation.Benchmarks.GenericAlarmParseBenchmark).Assembly).Run(args);
