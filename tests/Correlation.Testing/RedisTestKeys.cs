@@ -1,3 +1,4 @@
+using Correlation.ServiceDefaults;
 using StackExchange.Redis;
 
 namespace Correlation.Testing;
@@ -17,6 +18,17 @@ public sealed class RedisTestKeys : IAsyncDisposable
     public string Prefix { get; }
 
     public IDatabase Database => Connection.GetDatabase();
+
+    /// <summary>Options for a store built by hand in a test.</summary>
+    public Microsoft.Extensions.Options.IOptions<RedisOptions> Options =>
+        Microsoft.Extensions.Options.Options.Create(new RedisOptions { Configuration = TestServers.RedisConfiguration, KeyPrefix = Prefix });
+
+    /// <summary>Settings that point a test host at this Redis and prefix.</summary>
+    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Redis:Configuration"] = TestServers.RedisConfiguration,
+        ["Redis:KeyPrefix"] = Prefix,
+    };
 
     public static async Task<RedisTestKeys> CreateAsync(string name)
     {

@@ -59,9 +59,11 @@ public static class IncidentEndpoints
     /// that reconnects with Last-Event-ID gets every event it missed that the stream still holds.
     /// </summary>
     private static async Task StreamAsync(HttpContext http, IncidentViewStore store, IncidentEventSignal signal,
-        IOptions<ConsoleOptions> options, string? lastEventId)
+        IOptions<ConsoleOptions> options, IHostApplicationLifetime lifetime, string? lastEventId)
     {
-        var cancel = http.RequestAborted;
+        // Streams end when the client leaves or the host stops, so a shutdown does not wait on open consoles.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
+        var cancel = linked.Token;
         var after = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId;
         if (after is not null && !IsStreamId(after))
         {

@@ -17,11 +17,7 @@ public class IncidentEndpointsTests
     public async Task SetUpAsync()
     {
         _redis = await RedisTestKeys.CreateAsync("console-api");
-        _host = await HarnessHost.StartAsync(b => b.AddConsole(), app => app.MapConsole(), new Dictionary<string, string>
-        {
-            ["Redis:Configuration"] = TestServers.RedisConfiguration,
-            ["Redis:KeyPrefix"] = _redis.Prefix,
-        });
+        _host = await HarnessHost.StartAsync(b => b.AddConsole(), app => app.MapConsole(), _redis.Settings);
     }
 
     [TearDown]

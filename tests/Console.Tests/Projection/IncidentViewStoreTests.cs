@@ -17,7 +17,7 @@ public class IncidentViewStoreTests
     {
         _redis = await RedisTestKeys.CreateAsync("console");
         _store = new IncidentViewStore(_redis.Connection,
-            Options.Create(new RedisOptions { Configuration = "", KeyPrefix = _redis.Prefix }), Options.Create(new ConsoleOptions()));
+            _redis.Options, Options.Create(new ConsoleOptions()));
     }
 
     [TearDown]

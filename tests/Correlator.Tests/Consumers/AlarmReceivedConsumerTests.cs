@@ -13,11 +13,7 @@ public class AlarmReceivedConsumerTests
     public async Task SetUpAsync()
     {
         _redis = await RedisTestKeys.CreateAsync("consumer");
-        _host = await HarnessHost.StartAsync(b => b.AddCorrelator(), settings: new Dictionary<string, string>
-        {
-            ["Redis:Configuration"] = TestServers.RedisConfiguration,
-            ["Redis:KeyPrefix"] = _redis.Prefix,
-        });
+        _host = await HarnessHost.StartAsync(b => b.AddCorrelator(), settings: _redis.Settings);
     }
 
     [TearDown]

@@ -24,7 +24,7 @@ public class CorrelationWindowStoreTests
     public async Task TearDownAsync() => await _redis.DisposeAsync();
 
     private CorrelationWindowStore CreateStore(CorrelatorOptions options) =>
-        new(_redis.Connection, new CorrelatorKeys(Options.Create(new RedisOptions { Configuration = "", KeyPrefix = _redis.Prefix })),
+        new(_redis.Connection, new CorrelatorKeys(_redis.Options),
             Options.Create(options));
 
     private Task<WindowDecision> ApplyAsync(Alarm alarm) => ApplyAsync(_store, alarm);

@@ -17,7 +17,7 @@ public class IncidentRouterTests
     public async Task SetUpAsync()
     {
         _redis = await RedisTestKeys.CreateAsync("router");
-        _store = new RouteStore(_redis.Connection, Options.Create(new RedisOptions { Configuration = "", KeyPrefix = _redis.Prefix }));
+        _store = new RouteStore(_redis.Connection, _redis.Options);
         _router = new IncidentRouter(new RoutingPolicy(), _store, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
     }
 
@@ -68,11 +68,7 @@ public class IncidentRouterTests
     [Test]
     public async Task The_router_consumer_publishes_the_route_on_the_bus()
     {
-        await using var host = await HarnessHost.StartAsync(b => b.AddRouter(), settings: new Dictionary<string, string>
-        {
-            ["Redis:Configuration"] = TestServers.RedisConfiguration,
-            ["Redis:KeyPrefix"] = _redis.Prefix,
-        });
+        await using var host = await HarnessHost.StartAsync(b => b.AddRouter(), settings: _redis.Settings);
         var harness = host.Harness();
 
         await harness.Bus.Publish(Triaged(Guid.NewGuid(), 1, IncidentPriority.P3));

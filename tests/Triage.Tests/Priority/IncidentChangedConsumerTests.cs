@@ -9,11 +9,7 @@ public class IncidentChangedConsumerTests
     public async Task Opened_and_updated_incidents_are_triaged_on_the_bus()
     {
         await using var redis = await RedisTestKeys.CreateAsync("triage-consumer");
-        await using var host = await HarnessHost.StartAsync(b => b.AddTriage(), settings: new Dictionary<string, string>
-        {
-            ["Redis:Configuration"] = TestServers.RedisConfiguration,
-            ["Redis:KeyPrefix"] = redis.Prefix,
-        });
+        await using var host = await HarnessHost.StartAsync(b => b.AddTriage(), settings: redis.Settings);
         var harness = host.Harness();
         var opened = PriorityPolicyTests.Incident(AlarmSeverity.Minor);
         var alarm = new Alarm(Guid.NewGuid(), "k", "f", SourceKind.Generic, "s", "r", "leeds", null, "t", AlarmSeverity.Minor,

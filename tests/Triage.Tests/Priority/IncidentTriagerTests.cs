@@ -17,7 +17,7 @@ public class IncidentTriagerTests
     public async Task SetUpAsync()
     {
         _redis = await RedisTestKeys.CreateAsync("triage");
-        var store = new TriageStore(_redis.Connection, Options.Create(new RedisOptions { Configuration = "", KeyPrefix = _redis.Prefix }));
+        var store = new TriageStore(_redis.Connection, _redis.Options);
         _triager = new IncidentTriager(new PriorityPolicy(), store, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
     }
 
