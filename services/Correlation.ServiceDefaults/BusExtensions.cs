@@ -39,10 +39,20 @@ public static class BusExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var prefix = builder.Configuration[$"{RabbitMqOptions.SectionName}:{nameof(RabbitMqOptions.EntityPrefix)}"] ?? "";
 
+        // The host is not started (and ingest does not answer) until every receive endpoint has
+        // declared and bound its queue: an alarm published before the binding exists would be dropped.
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromMinutes(2);
+        });
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix.Length > 0 ? prefix : null, false));
             bus.ApplyBusConsumers(builder.Services);
+            // Consumers lean on Redis: a brief hiccup is retried in place before the message is
+            // faulted to the endpoint's error queue, where it stays for inspection.
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000)));
             bus.UsingRabbitMq((context, cfg) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

@@ -32,7 +32,5 @@ public sealed class AlarmReceivedConsumerDefinition : ConsumerDefinition<AlarmRe
     {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
         endpointConfigurator.PrefetchCount = Math.Max(16, _options.Value.ConcurrentMessageLimit * 2);
-        // Redis hiccups are retried in place; what still fails is redelivered by the broker later.
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(100, 500, 2000));
     }
 }
