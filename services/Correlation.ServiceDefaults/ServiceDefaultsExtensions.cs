@@ -74,8 +74,13 @@ public static class ServiceDefaultsExtensions
 
     private sealed class RedisConnector(IServiceProvider services) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) =>
-            Task.Run(() => services.GetRequiredService<IConnectionMultiplexer>(), cancellationToken);
+        // Started in the background so that a Redis that is down does not hold up the host; the
+        // multiplexer keeps reconnecting by itself and health/ready reports it meanwhile.
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = Task.Run(() => services.GetRequiredService<IConnectionMultiplexer>(), CancellationToken.None);
+            return Task.CompletedTask;
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

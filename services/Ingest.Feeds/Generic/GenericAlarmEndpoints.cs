@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
 using Correlation.Ingest.Feeds.Publishing;
 using Microsoft.Extensions.Options;
 
@@ -91,6 +92,12 @@ public static class RequestBody
         if (request.ContentLength > maxBytes)
         {
             return null;
+        }
+
+        // The limit is enforced here, with a JSON answer, rather than by the server's own default.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
+        {
+            sizeLimit.MaxRequestBodySize = null;
         }
 
         var buffer = new PooledBuffer((int)Math.Min(request.ContentLength ?? 4096, maxBytes) + 1);
