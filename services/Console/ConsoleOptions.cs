@@ -15,6 +15,10 @@ public sealed class ConsoleOptions
     [Range(1, 100_000)]
     public int MaxAlarmsPerIncident { get; set; } = 500;
 
+    /// <summary>How long a resolved incident stays in the console's view.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "3650.00:00:00")]
+    public TimeSpan ResolvedRetention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How often a quiet event stream sends a comment so proxies keep the connection open.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan StreamKeepAlive { get; set; } = TimeSpan.FromSeconds(15);

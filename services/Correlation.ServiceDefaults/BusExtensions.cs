@@ -58,11 +58,17 @@ public static class BusExtensions
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
                 var (user, password) = Credentials(options.Url);
                 var vhost = Uri.UnescapeDataString(options.Url.AbsolutePath.TrimStart('/'));
-                cfg.Host(options.Url.Host, (ushort)(options.Url.IsDefaultPort ? 5672 : options.Url.Port),
+                var tls = options.Url.Scheme == "amqps";
+                cfg.Host(options.Url.Host, (ushort)(options.Url.IsDefaultPort ? (tls ? 5671 : 5672) : options.Url.Port),
                     vhost.Length == 0 ? "/" : vhost, h =>
                     {
                         h.Username(user);
                         h.Password(password);
+                        if (tls)
+                        {
+                            h.UseSsl(ssl => ssl.ServerName = options.Url.Host);
+                        }
+
                         // A publish completes only once the broker confirms it: ingest answers 2xx on that.
                         h.PublisherConfirmation = true;
                     });

@@ -65,18 +65,29 @@ public static class IncidentEndpoints
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         var cancel = linked.Token;
         var after = http.Request.Headers["Last-Event-ID"].FirstOrDefault() ?? lastEventId;
-        if (after is not null && !IsStreamId(after))
+        if (after is not null && ParseStreamId(after) is null)
         {
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             await http.Response.WriteAsJsonAsync(new ApiError("invalid_query", $"Last-Event-ID '{after}' is not an event id from this stream."), cancel);
             return;
         }
 
+        var resumed = after is not null;
         after ??= await store.LatestEventIdAsync();
         http.Response.Headers.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
         await http.Response.WriteAsync("retry: 2000\n\n", cancel);
+        var oldest = resumed ? await store.OldestEventIdAsync() : null;
+        if (oldest is not null && ParseStreamId(oldest)!.Value.CompareTo(ParseStreamId(after)!.Value) > 0)
+        {
+            // The client's last event has been trimmed from the bounded stream: say so rather than
+            // resume silently over a gap, so it reloads the incident list.
+            await http.Response.WriteAsync(
+                $"event: stream-reset\ndata: {{\"reason\":\"events after {after} are no longer kept; reload the incident list\",\"oldest\":\"{oldest}\"}}\n\n",
+                cancel);
+        }
+
         await http.Response.Body.FlushAsync(cancel);
 
         var keepAlive = options.Value.StreamKeepAlive;
@@ -119,10 +130,15 @@ public static class IncidentEndpoints
         }
     }
 
-    private static bool IsStreamId(string id)
+    /// <summary>A Redis stream id as a comparable pair, or null when the text is not one.</summary>
+    internal static (ulong Millis, ulong Sequence)? ParseStreamId(string id)
     {
         var parts = id.Split('-');
-        return parts.Length == 2 && ulong.TryParse(parts[0], out _) && ulong.TryParse(parts[1], out _);
+        return parts.Length == 2
+            && ulong.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var millis)
+            && ulong.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+            ? (millis, sequence)
+            : null;
     }
 
     public sealed record ApiError(string Error, string Message);

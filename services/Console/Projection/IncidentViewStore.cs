@@ -48,23 +48,26 @@ public sealed class IncidentViewStore
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(alarm);
+        var keep = incident.State == IncidentState.Resolved
+            ? ((long)_options.Value.ResolvedRetention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)
+            : "-1";
         return ApplyAsync(incident.IncidentId, "version", incident.Version, eventType, incidentEvent,
             incident.OpenedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            alarm.Id.ToString("D"), JsonSerializer.Serialize(AlarmView.From(alarm), Json),
+            alarm.Id.ToString("D"), JsonSerializer.Serialize(AlarmView.From(alarm), Json), keep,
             ["snapshot", JsonSerializer.Serialize(incident, Json)]);
     }
 
     public Task<string?> ApplyAsync(IncidentTriaged triaged)
     {
         ArgumentNullException.ThrowIfNull(triaged);
-        return ApplyAsync(triaged.IncidentId, "triageVersion", triaged.IncidentVersion, nameof(IncidentTriaged), triaged, "", "", "",
+        return ApplyAsync(triaged.IncidentId, "triageVersion", triaged.IncidentVersion, nameof(IncidentTriaged), triaged, "", "", "", "",
             ["priority", triaged.Priority.ToString(), "priorityReason", triaged.Reason]);
     }
 
     public Task<string?> ApplyAsync(IncidentRouted routed)
     {
         ArgumentNullException.ThrowIfNull(routed);
-        return ApplyAsync(routed.IncidentId, "routeVersion", routed.IncidentVersion, nameof(IncidentRouted), routed, "", "", "",
+        return ApplyAsync(routed.IncidentId, "routeVersion", routed.IncidentVersion, nameof(IncidentRouted), routed, "", "", "", "",
             ["destinations", JsonSerializer.Serialize(routed.Destinations, Json), "routeReason", routed.Reason]);
     }
 
@@ -122,6 +125,13 @@ public sealed class IncidentViewStore
         return newest.Length == 0 ? "0-0" : (string)newest[0].Id!;
     }
 
+    /// <summary>The id of the oldest entry the stream still holds, or null when it is empty.</summary>
+    public async Task<string?> OldestEventIdAsync()
+    {
+        var oldest = await _redis.GetDatabase().StreamRangeAsync(Stream, "-", "+", 1);
+        return oldest.Length == 0 ? null : (string)oldest[0].Id!;
+    }
+
     /// <summary>Entries strictly after <paramref name="afterId"/>, oldest first.</summary>
     public async Task<IReadOnlyList<IncidentStreamEntry>> ReadEventsAsync(string afterId, int count)
     {
@@ -134,13 +144,13 @@ public sealed class IncidentViewStore
     }
 
     private async Task<string?> ApplyAsync(Guid incidentId, string versionField, long version, string eventType, object incidentEvent,
-        string indexScore, string alarmId, string alarmJson, string[] fields)
+        string indexScore, string alarmId, string alarmJson, string keep, string[] fields)
     {
         var options = _options.Value;
         var args = new List<RedisValue>
         {
             versionField, version, incidentId.ToString("D"), eventType, JsonSerializer.Serialize(incidentEvent, incidentEvent.GetType(), Json),
-            options.StreamMaxLength, indexScore, alarmId, alarmJson, options.MaxAlarmsPerIncident,
+            options.StreamMaxLength, indexScore, alarmId, alarmJson, options.MaxAlarmsPerIncident, keep,
         };
         args.AddRange(fields.Select(f => (RedisValue)f));
         var result = await _redis.GetDatabase().ScriptEvaluateAsync(ApplyScript,

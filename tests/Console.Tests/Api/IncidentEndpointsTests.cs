@@ -109,6 +109,24 @@ public class IncidentEndpointsTests
     }
 
     [Test]
+    public async Task Resuming_from_an_event_the_stream_no_longer_holds_says_so_before_resuming()
+    {
+        var id = Guid.NewGuid();
+        await OpenAsync(id, "leeds");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/incidents/stream");
+        request.Headers.Add("Last-Event-ID", "1-0");
+
+        using var response = await _host.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+        var events = await ServerSentEvents.ReadAsync(body, timeout.Token).Take(2).ToListAsync(timeout.Token);
+
+        Assert.That(events[0].Type, Is.EqualTo("stream-reset"));
+        Assert.That(events[0].Data, Does.Contain("reload"));
+        Assert.That(events[1].Type, Is.EqualTo(nameof(IncidentOpened)));
+    }
+
+    [Test]
     public async Task A_last_event_id_that_is_not_a_stream_id_is_refused()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/incidents/stream");

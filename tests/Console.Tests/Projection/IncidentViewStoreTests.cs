@@ -17,7 +17,7 @@ public class IncidentViewStoreTests
     {
         _redis = await RedisTestKeys.CreateAsync("console");
         _store = new IncidentViewStore(_redis.Connection,
-            _redis.Options, Options.Create(new ConsoleOptions()));
+            _redis.Options, Options.Create(new ConsoleOptions { ResolvedRetention = TimeSpan.FromHours(1) }));
     }
 
     [TearDown]
@@ -84,6 +84,23 @@ public class IncidentViewStoreTests
         Assert.That(view.PriorityReason, Is.EqualTo("critical member"));
         Assert.That(view.Destinations, Is.EqualTo(new[] { "function:incident-coordinator" }));
         Assert.That(view.RouteReason, Is.EqualTo("P1 pages"));
+    }
+
+    [Test]
+    public async Task A_resolved_incident_is_kept_for_the_retention_and_an_open_one_for_good()
+    {
+        var id = Guid.NewGuid();
+        var view = $"{_redis.Prefix}console:incident:{id:D}";
+        await Apply(nameof(IncidentOpened), Events.Snapshot(id, 1));
+        var whileOpen = await _redis.Database.KeyTimeToLiveAsync(view);
+
+        await Apply(nameof(IncidentResolved), Events.Snapshot(id, 2, state: IncidentState.Resolved));
+        var onceResolved = await _redis.Database.KeyTimeToLiveAsync(view);
+        var alarmsKept = await _redis.Database.KeyTimeToLiveAsync(view + ":alarms");
+
+        Assert.That(whileOpen, Is.Null);
+        Assert.That(onceResolved, Is.GreaterThan(TimeSpan.FromMinutes(59)).And.LessThanOrEqualTo(TimeSpan.FromHours(1)));
+        Assert.That(alarmsKept, Is.Not.Null);
     }
 
     [Test]
