@@ -1,6 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Correlation.Ingest.Feeds.Generic;
+using Correlation.Ingest.Generic;
 
 namespace Correlation.Benchmarks;
 

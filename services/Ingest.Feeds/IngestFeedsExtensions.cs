@@ -1,4 +1,5 @@
 using Correlation.Ingest.Feeds.Generic;
+using Correlation.Ingest.Generic;
 using Correlation.Ingest.Feeds.Publishing;
 
 namespace Correlation.Ingest.Feeds;

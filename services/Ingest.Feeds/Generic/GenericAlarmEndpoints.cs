@@ -1,4 +1,5 @@
 using System.Buffers;
+using Correlation.Ingest.Generic;
 using Microsoft.AspNetCore.Http.Features;
 using Correlation.Ingest.Feeds.Publishing;
 using Microsoft.Extensions.Options;

@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Correlation.Contracts;
 
-namespace Correlation.Ingest.Feeds.Generic;
+namespace Correlation.Ingest.Generic;
 
 /// <summary>
 /// Reads the generic JSON alarm (one object, or an array of them for a batch) and normalises it onto
@@ -90,16 +88,6 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>
-    /// What makes two alarms the same condition: the resource, the alarm type and, where the sender
-    /// names one, the instance (an interface, a disk, a queue).
-    /// </summary>
-    public static string ComputeFingerprint(string resource, string alarmType, string? instance)
-    {
-        var text = string.Join('\n', resource.ToUpperInvariant(), alarmType.ToUpperInvariant(), instance ?? "");
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
-    }
-
     private static bool TryReadDocument(ReadOnlySpan<byte> json, out JsonDocument document, out ParseResult failure)
     {
         failure = null!;
@@ -124,8 +112,13 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
         }
     }
 
-    private Alarm? ReadAlarm(JsonElement obj, string path, List<FieldError> errors)
+    /// <summary>
+    /// Reads one alarm object found at <paramref name="path"/> (a JSON path such as "$" or "$[3]"), adding
+    /// every problem to <paramref name="errors"/>; null when there was any.
+    /// </summary>
+    public Alarm? ReadAlarm(JsonElement obj, string path, List<FieldError> errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
         var resource = RequiredString(obj, "resource", path, errors);
         var alarmType = RequiredString(obj, "alarmType", path, errors);
@@ -147,7 +140,7 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
 
         var now = timeProvider.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        fingerprint ??= ComputeFingerprint(resource!, alarmType!, labels.GetValueOrDefault("instance"));
+        fingerprint ??= AlarmFingerprint.Compute(resource!, alarmType!, labels.GetValueOrDefault("instance"));
         // Without a sender key an exact retry is still recognised when the sender stamps its own time.
         idempotencyKey ??= observedAt is { } seen
             ? $"{fingerprint}:{status}:{seen.ToUnixTimeMilliseconds()}"
@@ -231,7 +224,7 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
-            errors.Add(new FieldError(path, $"must be a string, not {value.ValueKind.ToString().ToLowerInvariant()}"));
+            errors.Add(new FieldError(path, $"must be a string, not {Describe(value.ValueKind)}"));
             return null;
         }
 
@@ -273,7 +266,7 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            errors.Add(new FieldError($"{path}.{name}", "must be a JSON object of names to values"));
+            errors.Add(new FieldError($"{path}.{name}", $"must be a JSON object of names to values, not {Describe(value.ValueKind)}"));
             return map;
         }
 
@@ -298,6 +291,15 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
 
         return map;
     }
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
 
     private static string FirstSentence(string message)
     {

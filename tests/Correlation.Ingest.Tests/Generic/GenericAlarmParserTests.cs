@@ -1,9 +1,9 @@
 using System.Text;
 using Correlation.Contracts;
-using Correlation.Ingest.Feeds.Generic;
+using Correlation.Ingest.Generic;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Correlation.Ingest.Feeds.Tests.Generic;
+namespace Correlation.Ingest.Tests.Generic;
 
 public class GenericAlarmParserTests
 {
@@ -58,7 +58,7 @@ public class GenericAlarmParserTests
             Assert.That(alarm.Service, Is.Null);
             Assert.That(alarm.SourceName, Is.EqualTo("generic"));
             Assert.That(alarm.ObservedAt, Is.EqualTo(Now));
-            Assert.That(alarm.Fingerprint, Is.EqualTo(GenericAlarmParser.ComputeFingerprint("h1", "disk_full", null)));
+            Assert.That(alarm.Fingerprint, Is.EqualTo(AlarmFingerprint.Compute("h1", "disk_full", null)));
             Assert.That(alarm.IdempotencyKey, Is.EqualTo(alarm.Id.ToString("N")));
             Assert.That(alarm.Labels, Is.Empty);
         });
@@ -84,13 +84,13 @@ public class GenericAlarmParserTests
     [Test]
     public void The_fingerprint_tells_conditions_apart_by_resource_type_and_instance_but_not_case()
     {
-        var a = GenericAlarmParser.ComputeFingerprint("sw1", "link_down", "Gi0/1");
+        var a = AlarmFingerprint.Compute("sw1", "link_down", "Gi0/1");
         Assert.Multiple(() =>
         {
-            Assert.That(GenericAlarmParser.ComputeFingerprint("SW1", "LINK_DOWN", "Gi0/1"), Is.EqualTo(a));
-            Assert.That(GenericAlarmParser.ComputeFingerprint("sw1", "link_down", "Gi0/2"), Is.Not.EqualTo(a));
-            Assert.That(GenericAlarmParser.ComputeFingerprint("sw2", "link_down", "Gi0/1"), Is.Not.EqualTo(a));
-            Assert.That(GenericAlarmParser.ComputeFingerprint("sw1", "link_up", "Gi0/1"), Is.Not.EqualTo(a));
+            Assert.That(AlarmFingerprint.Compute("SW1", "LINK_DOWN", "Gi0/1"), Is.EqualTo(a));
+            Assert.That(AlarmFingerprint.Compute("sw1", "link_down", "Gi0/2"), Is.Not.EqualTo(a));
+            Assert.That(AlarmFingerprint.Compute("sw2", "link_down", "Gi0/1"), Is.Not.EqualTo(a));
+            Assert.That(AlarmFingerprint.Compute("sw1", "link_up", "Gi0/1"), Is.Not.EqualTo(a));
         });
     }
 
@@ -117,7 +117,7 @@ public class GenericAlarmParserTests
     }
 
     [TestCase("""{"resource":"h","alarmType":"t","severity":"urgent","summary":"s"}""", "$.severity", "'urgent' is not a severity")]
-    [TestCase("""{"resource":5,"alarmType":"t","severity":"major","summary":"s"}""", "$.resource", "must be a string, not number")]
+    [TestCase("""{"resource":5,"alarmType":"t","severity":"major","summary":"s"}""", "$.resource", "must be a string, not a number")]
     [TestCase("""{"resource":" ","alarmType":"t","severity":"major","summary":"s"}""", "$.resource", "must not be empty")]
     [TestCase("""{"resource":"h","alarmType":"t","severity":"major","summary":"s","observedAt":"yesterday"}""", "$.observedAt", "not an RFC 3339 time")]
     [TestCase("""{"resource":"h","alarmType":"t","severity":"major","summary":"s","labels":["a"]}""", "$.labels", "must be a JSON object")]

@@ -1,0 +1,137 @@
+using System.Globalization;
+using Correlation.Cli.Datasets;
+using Correlation.Cli.Evaluation;
+using Correlation.Cli.Inputs;
+using Correlation.Cli.Metrics;
+using Correlation.Cli.Storms;
+using Correlation.Topology;
+
+namespace Correlation.Cli.Commands;
+
+/// <summary>
+/// <c>correlation evaluate</c>: reads a recorded storm or the Huawei dataset, runs every method over
+/// it and prints their figures as a table.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static async Task<int> RunAsync(EvaluateOptions options, TextWriter output, TextWriter progress, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(progress);
+
+        var input = options.HuaweiFolder is { } folder ? LoadHuawei(folder, options, progress) : LoadStorm(options.StormFile!, options, progress);
+        if (input is null)
+        {
+            return ExitCodes.BadInput;
+        }
+
+        var report = await Evaluator.RunAsync(input, EvaluationMethods.For(options), line => progress.WriteLine(line), cancellationToken);
+        await output.WriteAsync(ReportTable.ToText(report));
+
+        var written = await WriteReportAsync(options.MarkdownFile, () => ReportTable.ToMarkdown(report), progress, cancellationToken)
+            & await WriteReportAsync(options.CsvFile, () => ReportTable.ToCsv(report), progress, cancellationToken);
+        return written ? ExitCodes.Ok : ExitCodes.BadInput;
+    }
+
+    private static async Task<bool> WriteReportAsync(string? path, Func<string> render, TextWriter progress, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            await File.WriteAllTextAsync(path, render(), cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await progress.WriteLineAsync($"{path}: cannot write the report: {InputFiles.Reason(ex)}");
+            return false;
+        }
+    }
+
+    private static EvaluationInput? LoadStorm(string path, EvaluateOptions options, TextWriter progress)
+    {
+        var result = StormReader.ReadFile(path, options.MaxErrors,
+            lines => progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {lines:N0} lines read")));
+        if (!Report(result, progress))
+        {
+            return null;
+        }
+
+        var storm = result.Value!;
+        if (storm.Alarms.Count == 0)
+        {
+            progress.WriteLine($"{path}: holds no alarms; nothing to evaluate");
+            return null;
+        }
+
+        return new EvaluationInput(path, storm.AlarmsInOrder(), storm.Truth(), null);
+    }
+
+    private static EvaluationInput? LoadHuawei(string folder, EvaluateOptions options, TextWriter progress)
+    {
+        var result = HuaweiMicrowaveDataset.Load(folder, options.MaxErrors);
+        if (!Report(result, progress))
+        {
+            return null;
+        }
+
+        var dataset = result.Value!;
+        if (dataset.Alarms.Count == 0)
+        {
+            progress.WriteLine($"{Path.Combine(folder, HuaweiMicrowaveDataset.AlarmFile)}: holds no alarms; nothing to evaluate");
+            return null;
+        }
+
+        var topology = BuildTopology(dataset.Links, progress);
+        if (topology is null)
+        {
+            return null;
+        }
+
+        var knowledge = new NetworkKnowledge((a, b) => topology.HopDistance(a, b), dataset.CausalEdges, string.Create(CultureInfo.InvariantCulture,
+            $"topology: {topology.Devices.Count:N0} linked devices, {dataset.Links.Count:N0} links; causal graph: {dataset.CausalEdges.Count:N0} edges between alarm types"));
+        return new EvaluationInput($"{HuaweiMicrowaveDataset.SourceName} ({folder})", dataset.Alarms, null, knowledge);
+    }
+
+    private static NetworkTopology? BuildTopology(IReadOnlyList<(string A, string B)> links, TextWriter progress)
+    {
+        if (LinkTopology.TryBuild(links, out var topology, out var problems))
+        {
+            return topology;
+        }
+
+        foreach (var problem in problems.Where(p => p.IsError))
+        {
+            progress.WriteLine(problem.ToString());
+        }
+
+        return null;
+    }
+
+    private static bool Report<T>(InputResult<T> result, TextWriter progress)
+        where T : class
+    {
+        if (result.IsValid)
+        {
+            return true;
+        }
+
+        foreach (var error in result.Errors)
+        {
+            progress.WriteLine(error.ToString());
+        }
+
+        if (result.StoppedEarly)
+        {
+            progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"stopped reading after {result.Errors.Count} problems; fix these and run again (--max-errors raises the limit)"));
+        }
+
+        return false;
+    }
+}

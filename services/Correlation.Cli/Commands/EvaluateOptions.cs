@@ -1,0 +1,26 @@
+using Correlation.Cli.Baselines;
+using Correlation.Cli.Storms;
+
+namespace Correlation.Cli.Commands;
+
+/// <summary>What <c>correlation evaluate</c> was asked to do. Exactly one of the storm file and the Huawei folder is set.</summary>
+public sealed record EvaluateOptions
+{
+    public string? StormFile { get; init; }
+
+    public string? HuaweiFolder { get; init; }
+
+    public TimeSpan Window { get; init; } = FixedWindowAssigner.DefaultWindow;
+
+    public IReadOnlyList<string> GroupBy { get; init; } = AlertmanagerStyleAssigner.DefaultGroupBy;
+
+    public TimeSpan GroupInterval { get; init; } = AlertmanagerStyleAssigner.DefaultGroupInterval;
+
+    public TimeSpan ResolveTimeout { get; init; } = AlertmanagerStyleAssigner.DefaultResolveTimeout;
+
+    public string? MarkdownFile { get; init; }
+
+    public string? CsvFile { get; init; }
+
+    public int MaxErrors { get; init; } = StormReader.DefaultMaxErrors;
+}

@@ -1,0 +1,28 @@
+namespace Correlation.Cli.Commands;
+
+public static class Usage
+{
+    public const string Text = """
+        correlation: offline tools of the Correlation pipeline
+
+        usage:
+          correlation evaluate <storm.jsonl> [options]      score every method on a recorded storm
+          correlation evaluate --huawei <folder> [options]  score every method on the Huawei microwave dataset
+          correlation --help                                this text
+
+        evaluate options:
+          --window <hh:mm:ss>           window of the fixed-window baseline (default 00:05:00)
+          --group-by <key,key,...>      group-by keys of the alertmanager baseline (default alarmType,site);
+                                        alarm fields (alarmType, resource, site, service, source, severity) or label names
+          --group-interval <hh:mm:ss>   alertmanager baseline: a group emptied this long ago is closed (default 00:05:00)
+          --resolve-timeout <hh:mm:ss>  alertmanager baseline: a raise without a clear fires this long (default 00:05:00)
+          --markdown <file>             also write the table as Markdown
+          --csv <file>                  also write every figure as CSV
+          --max-errors <n>              bad lines listed before reading stops (default 20)
+
+        A storm file is JSON Lines: one generic JSON alarm a line with a required observedAt and an optional
+        "group" naming its true incident (see services/Correlation.Cli/README.md).
+
+        exit codes: 0 done, 1 bad input (each problem printed as file:line: reason), 2 usage error
+        """;
+}

@@ -1,0 +1,130 @@
+using Correlation.Cli.Commands;
+using Correlation.Cli.Tests.Support;
+
+namespace Correlation.Cli.Tests.Commands;
+
+public class CliAppTests
+{
+    private const string LabelledStorm = """
+        {"observedAt":"2026-03-02T10:00:00Z","resource":"leeds-sw-1","site":"leeds","alarmType":"psu_fail","severity":"critical","summary":"PSU 1 failed","group":"leeds-power"}
+        {"observedAt":"2026-03-02T10:00:20Z","resource":"leeds-sw-2","site":"leeds","alarmType":"link_down","severity":"major","summary":"Gi0/1 down","group":"leeds-power"}
+        {"observedAt":"2026-03-02T10:01:00Z","resource":"york-sw-1","site":"york","alarmType":"crc_errors","severity":"minor","summary":"CRC errors","group":"york-crc"}
+        {"observedAt":"2026-03-02T10:02:00Z","resource":"york-sw-1","site":"york","alarmType":"crc_errors","severity":"minor","summary":"CRC errors","group":"york-crc"}
+        {"observedAt":"2026-03-02T10:03:00Z","resource":"leeds-sw-1","site":"leeds","alarmType":"psu_fail","severity":"clear","summary":"PSU 1 back","group":"leeds-power"}
+        """;
+
+    private TempFolder _folder = null!;
+    private StringWriter _out = null!;
+    private StringWriter _err = null!;
+
+    [SetUp]
+    public void Create()
+    {
+        _folder = new TempFolder();
+        _out = new StringWriter();
+        _err = new StringWriter();
+    }
+
+    [TearDown]
+    public void Remove()
+    {
+        _folder.Dispose();
+        _out.Dispose();
+        _err.Dispose();
+    }
+
+    private Task<int> RunAsync(params string[] args) => CliApp.RunAsync(args, _out, _err);
+
+    [Test]
+    public async Task Help_prints_the_usage_and_succeeds()
+    {
+        Assert.That(await RunAsync("--help"), Is.EqualTo(0));
+        Assert.That(_out.ToString(), Does.Contain("correlation evaluate <storm.jsonl>"));
+    }
+
+    [TestCase]
+    [TestCase("replay")]
+    [TestCase("evaluate", "--window", "soon", "storm.jsonl")]
+    public async Task A_usage_error_exits_2_with_the_problem_and_the_usage_on_stderr(params string[] args)
+    {
+        Assert.That(await RunAsync(args), Is.EqualTo(2));
+        Assert.That(_err.ToString(), Does.StartWith("correlation: ").And.Contain("usage:"));
+        Assert.That(_out.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_labelled_storm_is_scored_for_every_method_and_written_as_markdown_and_csv()
+    {
+        var storm = _folder.File("storm.jsonl", LabelledStorm);
+        var markdown = _folder.Combine("report.md");
+        var csv = _folder.Combine("report.csv");
+
+        var code = await RunAsync("evaluate", storm, "--markdown", markdown, "--csv", csv);
+
+        Assert.That(code, Is.EqualTo(0), _err.ToString());
+        var table = _out.ToString();
+        var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = lines.Single(l => l.StartsWith("method", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(table, Does.Contain("5 alarms"));
+            Assert.That(table, Does.Contain("truth: 2 incidents"));
+            Assert.That(header, Does.Contain("precision").And.Contain("recall").And.Contain("F1").And.Contain("ARI"));
+            Assert.That(header, Does.Not.Contain("2-hop"));
+            // Site windows of five minutes find both incidents exactly.
+            Assert.That(lines.Single(l => l.StartsWith("fixed-window 5m", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^4..],
+                Is.All.EqualTo("1.000"));
+            Assert.That(lines.Count(l => l.StartsWith("fingerprint", StringComparison.Ordinal)
+                || l.StartsWith("alertmanager alarmType,site", StringComparison.Ordinal)), Is.EqualTo(2));
+            // Columns line up: every row is as wide as the header.
+            Assert.That(lines.SkipWhile(l => l != header).Select(l => l.Length), Is.All.EqualTo(header.Length));
+            Assert.That(File.ReadAllText(markdown), Does.Contain("| method | incidents |").And.Contain("| fixed-window 5m | 2 |"));
+            Assert.That(File.ReadAllLines(csv)[0], Does.StartWith("storm,method,incidents,compression,"));
+            Assert.That(File.ReadAllLines(csv), Has.Length.EqualTo(4));
+        });
+    }
+
+    [Test]
+    public async Task A_bad_storm_exits_1_naming_file_and_line_on_stderr()
+    {
+        var storm = _folder.File("bad.jsonl", LabelledStorm + "\n{\"observedAt\":\"2026-03-02T10:04:00Z\",\"resource\":\"r\",\"alarmType\":\"t\",\"summary\":\"s\",\"group\":\"g\"}\n");
+
+        var code = await RunAsync("evaluate", storm);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(_err.ToString(), Does.Contain($"{storm}:6: severity: is required"));
+        Assert.That(_out.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_missing_storm_file_exits_1()
+    {
+        var code = await RunAsync("evaluate", _folder.Combine("none.jsonl"));
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(_err.ToString(), Does.Contain("none.jsonl: file not found"));
+    }
+
+    [Test]
+    public async Task The_huawei_dataset_is_scored_with_the_proxy_figures()
+    {
+        _folder.File("Alarm.csv", "alarm_id,device_id,start_timestamp,end_timestamp\n0,1,10,10\n1,2,20,20\n1,3,30,30\n0,1,40,40\n");
+        _folder.File("topology_edges.csv", "device_a,device_b\n1,2\n2,3\n");
+        _folder.File("alarm_type_causal_edges.csv", "cause_alarm_id,effect_alarm_id\n0,1\n");
+
+        var code = await RunAsync("evaluate", "--huawei", _folder.Path, "--group-by", "site");
+
+        Assert.That(code, Is.EqualTo(0), _err.ToString());
+        var table = _out.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(table, Does.Contain("4 alarms"));
+            Assert.That(table, Does.Contain("no truth labels"));
+            Assert.That(table, Does.Contain("topology: 3 linked devices, 2 links; causal graph: 1 edges between alarm types"));
+            Assert.That(table, Does.Contain("2-hop").And.Contain("causal chance").And.Contain("lift"));
+            Assert.That(table.Split('\n').Single(l => l.StartsWith("method", StringComparison.Ordinal)), Does.Not.Contain("precision"));
+            // Grouped by site alone, and no alarm has a site: one incident of all four alarms.
+            Assert.That(table, Does.Contain("alertmanager site"));
+        });
+    }
+}
