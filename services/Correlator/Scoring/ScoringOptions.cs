@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Correlation.Correlator.Scoring;
+
+/// <summary>
+/// How an alarm is scored against the open incidents near it. Bound from "Correlator:Scoring".
+/// The score is a weighted sum of time proximity, topological proximity and text similarity, each in
+/// [0, 1]; an alarm joins the best incident at or above <see cref="JoinThreshold"/>.
+/// </summary>
+public sealed class ScoringOptions
+{
+    public const string SectionName = "Correlator:Scoring";
+
+    /// <summary>An incident is a candidate only while its last alarm is at most this old.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Time proximity falls to 1/e when the gap since the incident's last alarm is this long.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TimeScale { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Devices further apart than this many hops are not related by topology.</summary>
+    [Range(0, 16)]
+    public int MaxHops { get; set; } = 3;
+
+    [Range(0.0, 1.0)]
+    public double TimeWeight { get; set; } = 0.4;
+
+    [Range(0.0, 1.0)]
+    public double TopologyWeight { get; set; } = 0.45;
+
+    [Range(0.0, 1.0)]
+    public double TextWeight { get; set; } = 0.15;
+
+    [Range(0.0, 1.0)]
+    public double JoinThreshold { get; set; } = 0.45;
+
+    /// <summary>An alarm that scores at least this against two incidents shows they are one fault.</summary>
+    [Range(0.0, 1.0)]
+    public double MergeThreshold { get; set; } = 0.8;
+
+    /// <summary>How many distinct devices an incident remembers for topology scoring (storm limit).</summary>
+    [Range(1, 10_000)]
+    public int MaxDevicesPerIncident { get; set; } = 64;
+}

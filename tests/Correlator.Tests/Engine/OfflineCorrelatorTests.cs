@@ -1,0 +1,133 @@
+using Correlation.Contracts;
+using Correlation.Correlator.Engine;
+using Correlation.Correlator.Scoring;
+using Correlation.Testing;
+using Correlation.Topology;
+
+namespace Correlation.Correlator.Tests.Engine;
+
+/// <summary>The scoring engine on the sample CMDB, with alarms replayed in time order.</summary>
+public class OfflineCorrelatorTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly Lazy<NetworkTopology> Sample = new(() =>
+        CmdbLoader.Load(Path.Combine(TestServers.RepositoryRoot(), "deploy", "config", "cmdb.yaml")));
+
+    private static Alarm At(int seconds, string resource, string type, string summary, string? site = null, string? service = null,
+        AlarmStatus status = AlarmStatus.Raised) =>
+        Alarms.Raise(site ?? "", resource, type) with
+        {
+            Site = site,
+            Service = service,
+            Summary = summary,
+            Status = status,
+            Fingerprint = $"{resource}/{type}",
+            ObservedAt = T0.AddSeconds(seconds),
+        };
+
+    private static List<string> Run(OfflineCorrelator engine, IEnumerable<Alarm> alarms) =>
+        [.. alarms.Select(a => engine.Correlate(a).IncidentId).ToList().Select(engine.FinalIncidentOf)];
+
+    [Test]
+    public void A_site_losing_power_is_one_incident()
+    {
+        var leeds = Sample.Value.DevicesAt("leeds");
+        var alarms = leeds.Select((d, i) => At(i * 4, d.Id, i % 2 == 0 ? "device_unreachable" : "power_supply_failure", "lost power"));
+
+        var incidents = Run(new OfflineCorrelator(Sample.Value, new ScoringOptions()), alarms);
+
+        Assert.That(leeds, Has.Count.GreaterThan(5));
+        Assert.That(incidents.Distinct().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Two_unrelated_faults_in_two_regions_at_the_same_moment_are_two_incidents()
+    {
+        var alarms = new[]
+        {
+            At(0, "leeds-asw-01", "high_cpu", "CPU 100%"),
+            At(1, "bristol-asw-02", "interface_errors", "CRC errors on uplink"),
+            At(5, "leeds-asw-02", "packet_loss", "packet loss to core"),
+            At(6, "bristol-asw-01", "interface_errors", "CRC errors on uplink"),
+        };
+
+        var incidents = Run(new OfflineCorrelator(Sample.Value, new ScoringOptions()), alarms);
+
+        Assert.That(incidents[0], Is.EqualTo(incidents[2]));
+        Assert.That(incidents[1], Is.EqualTo(incidents[3]));
+        Assert.That(incidents[0], Is.Not.EqualTo(incidents[1]));
+    }
+
+    [Test]
+    public void User_reports_and_application_alarms_join_the_switch_fault_behind_them()
+    {
+        var alarms = new[]
+        {
+            At(0, "leeds-asw-01", "high_cpu", "CPU at 100% on leeds-asw-01"),
+            At(20, "leeds-fs-01", "http_check_failed", "file share check failed", service: "file-shares"),
+            At(60, "leeds", "user_report", "the network drives are down at the Leeds office", site: "leeds"),
+            At(90, "file-shares", "user_report", "cannot open files on the network drives", service: "file-shares"),
+        };
+
+        var incidents = Run(new OfflineCorrelator(Sample.Value, new ScoringOptions()), alarms);
+
+        Assert.That(incidents.Distinct().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_repeat_joins_its_condition_while_the_incident_is_active_and_opens_a_new_one_after_the_window()
+    {
+        var options = new ScoringOptions { Window = TimeSpan.FromMinutes(5) };
+        var engine = new OfflineCorrelator(Sample.Value, options);
+
+        var first = engine.Correlate(At(0, "york-asw-01", "interface_errors", "CRC errors"));
+        var repeat = engine.Correlate(At(60, "york-asw-01", "interface_errors", "CRC errors"));
+        var later = engine.Correlate(At(3600, "york-asw-01", "interface_errors", "CRC errors"));
+
+        Assert.That(repeat.Kind, Is.EqualTo(DecisionKind.Repeat));
+        Assert.That(repeat.IncidentId, Is.EqualTo(first.IncidentId));
+        Assert.That(later.Kind, Is.EqualTo(DecisionKind.Opened));
+    }
+
+    [Test]
+    public void An_alarm_that_ties_two_incidents_strongly_merges_them_and_says_so()
+    {
+        var chain = new TopologyBuilder();
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            chain.AddDevice(new Device { Id = name, Role = DeviceRole.Router });
+        }
+
+        foreach (var (a, b) in new[] { ("a", "b"), ("b", "c"), ("c", "d"), ("d", "e") })
+        {
+            chain.AddLink(new Link { A = a, B = b });
+        }
+
+        var engine = new OfflineCorrelator(chain.Build(), new ScoringOptions { MaxHops = 3, MergeThreshold = 0.6 });
+
+        var left = engine.Correlate(At(0, "a", "link_down", "link down"));
+        var right = engine.Correlate(At(1, "e", "link_down", "link down"));
+        var middle = engine.Correlate(At(2, "c", "link_down", "link down"));
+
+        Assert.That(right.IncidentId, Is.Not.EqualTo(left.IncidentId), "four hops apart: not related on their own");
+        Assert.That(middle.Kind, Is.EqualTo(DecisionKind.Merged));
+        Assert.That(middle.MergedIncidents, Has.Count.EqualTo(1));
+        Assert.That(engine.FinalIncidentOf(left.IncidentId), Is.EqualTo(engine.FinalIncidentOf(right.IncidentId)));
+        Assert.That(middle.Candidates.Select(c => c.Score.Hops), Is.All.EqualTo(2));
+    }
+
+    [Test]
+    public void The_decision_records_every_candidate_with_its_score_components()
+    {
+        var engine = new OfflineCorrelator(Sample.Value, new ScoringOptions());
+        engine.Correlate(At(0, "leeds-asw-01", "link_down", "uplink down"));
+
+        var decision = engine.Correlate(At(30, "leeds-dsw-01", "link_down", "downlink down"));
+
+        var candidate = decision.Candidates.Single();
+        Assert.That(decision.Kind, Is.EqualTo(DecisionKind.Joined));
+        Assert.That(candidate.Score.Hops, Is.EqualTo(Sample.Value.HopDistance("leeds-asw-01", "leeds-dsw-01")));
+        Assert.That(candidate.Score.Time, Is.GreaterThan(0).And.LessThan(1));
+        Assert.That(candidate.Score.Total, Is.GreaterThanOrEqualTo(decision.JoinThreshold));
+    }
+}
