@@ -31,6 +31,14 @@ public static class IncidentAssignerExtensions
             }
         }
 
+        if (run is IMergingAssignment merging)
+        {
+            for (var i = 0; i < incidents.Length; i++)
+            {
+                incidents[i] = merging.FinalIncidentOf(incidents[i]);
+            }
+        }
+
         return incidents;
     }
 }

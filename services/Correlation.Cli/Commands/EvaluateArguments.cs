@@ -53,6 +53,9 @@ public static class EvaluateArguments
                 case "--huawei":
                     options = options with { HuaweiFolder = value };
                     break;
+                case "--cmdb":
+                    options = options with { CmdbFile = value };
+                    break;
                 case "--window":
                     if (!TryDuration(name, value, out var window, out error))
                     {

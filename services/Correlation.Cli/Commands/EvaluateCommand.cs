@@ -20,13 +20,13 @@ public static class EvaluateCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(progress);
 
-        var input = options.HuaweiFolder is { } folder ? LoadHuawei(folder, options, progress) : LoadStorm(options.StormFile!, options, progress);
+        var (input, topology) = options.HuaweiFolder is { } folder ? LoadHuawei(folder, options, progress) : LoadStorm(options.StormFile!, options, progress);
         if (input is null)
         {
             return ExitCodes.BadInput;
         }
 
-        var report = await Evaluator.RunAsync(input, EvaluationMethods.For(options), line => progress.WriteLine(line), cancellationToken);
+        var report = await Evaluator.RunAsync(input, EvaluationMethods.For(options, topology), line => progress.WriteLine(line), cancellationToken);
         await output.WriteAsync(ReportTable.ToText(report));
 
         var written = await WriteReportAsync(options.MarkdownFile, () => ReportTable.ToMarkdown(report), progress, cancellationToken)
@@ -53,49 +53,69 @@ public static class EvaluateCommand
         }
     }
 
-    private static EvaluationInput? LoadStorm(string path, EvaluateOptions options, TextWriter progress)
+    private static (EvaluationInput? Input, NetworkTopology Topology) LoadStorm(string path, EvaluateOptions options, TextWriter progress)
     {
+        var topology = NetworkTopology.Empty;
+        NetworkKnowledge? knowledge = null;
+        if (options.CmdbFile is { } cmdb)
+        {
+            var loaded = CmdbLoader.TryLoad(cmdb);
+            if (!loaded.Succeeded)
+            {
+                foreach (var problem in loaded.Problems.Where(p => p.IsError))
+                {
+                    progress.WriteLine(problem.ToString());
+                }
+
+                return (null, topology);
+            }
+
+            topology = loaded.Topology!;
+            knowledge = new NetworkKnowledge((a, b) => topology.HopDistance(a, b), new HashSet<(string Cause, string Effect)>(), string.Create(CultureInfo.InvariantCulture,
+                $"topology: {cmdb}, {topology.Devices.Count:N0} devices, {topology.Links.Count:N0} links"));
+        }
+
         var result = StormReader.ReadFile(path, options.MaxErrors,
             lines => progress.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {lines:N0} lines read")));
         if (!Report(result, progress))
         {
-            return null;
+            return (null, topology);
         }
 
         var storm = result.Value!;
         if (storm.Alarms.Count == 0)
         {
             progress.WriteLine($"{path}: holds no alarms; nothing to evaluate");
-            return null;
+            return (null, topology);
         }
 
-        return new EvaluationInput(path, storm.AlarmsInOrder(), storm.Truth(), null);
+        return (new EvaluationInput(path, storm.AlarmsInOrder(), storm.Truth(), knowledge), topology);
     }
 
-    private static EvaluationInput? LoadHuawei(string folder, EvaluateOptions options, TextWriter progress)
+    private static (EvaluationInput? Input, NetworkTopology Topology) LoadHuawei(string folder, EvaluateOptions options, TextWriter progress)
     {
         var result = HuaweiMicrowaveDataset.Load(folder, options.MaxErrors);
         if (!Report(result, progress))
         {
-            return null;
+            return (null, NetworkTopology.Empty);
         }
 
         var dataset = result.Value!;
         if (dataset.Alarms.Count == 0)
         {
             progress.WriteLine($"{Path.Combine(folder, HuaweiMicrowaveDataset.AlarmFile)}: holds no alarms; nothing to evaluate");
-            return null;
+            return (null, NetworkTopology.Empty);
         }
 
         var topology = BuildTopology(dataset.Links, progress);
         if (topology is null)
         {
-            return null;
+            return (null, NetworkTopology.Empty);
         }
 
         var knowledge = new NetworkKnowledge((a, b) => topology.HopDistance(a, b), dataset.CausalEdges, string.Create(CultureInfo.InvariantCulture,
             $"topology: {topology.Devices.Count:N0} linked devices, {dataset.Links.Count:N0} links; causal graph: {dataset.CausalEdges.Count:N0} edges between alarm types"));
-        return new EvaluationInput($"{HuaweiMicrowaveDataset.SourceName} ({folder})", dataset.Alarms, null, knowledge);
+        return (new EvaluationInput($"{HuaweiMicrowaveDataset.SourceName} ({folder})", dataset.Alarms, null, knowledge), topology);
     }
 
     private static NetworkTopology? BuildTopology(IReadOnlyList<(string A, string B)> links, TextWriter progress)

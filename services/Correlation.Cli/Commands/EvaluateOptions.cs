@@ -10,6 +10,9 @@ public sealed record EvaluateOptions
 
     public string? HuaweiFolder { get; init; }
 
+    /// <summary>The CMDB the storm happened on; without it the engine knows no topology.</summary>
+    public string? CmdbFile { get; init; }
+
     public TimeSpan Window { get; init; } = FixedWindowAssigner.DefaultWindow;
 
     public IReadOnlyList<string> GroupBy { get; init; } = AlertmanagerStyleAssigner.DefaultGroupBy;

@@ -1,17 +1,23 @@
 using Correlation.Cli.Baselines;
+using Correlation.Cli.Engine;
+using Correlation.Correlator.Scoring;
+using Correlation.Topology;
 
 namespace Correlation.Cli.Commands;
 
 /// <summary>The methods <c>correlation evaluate</c> scores, in the order the table lists them.</summary>
 public static class EvaluationMethods
 {
-    public static IReadOnlyList<IIncidentAssigner> For(EvaluateOptions options)
+    /// <param name="options">The command's options.</param>
+    /// <param name="topology">The network the storm happened on (empty when none was given).</param>
+    public static IReadOnlyList<IIncidentAssigner> For(EvaluateOptions options, NetworkTopology topology)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // The correlation engine is appended here, as one more IIncidentAssigner, once it exists;
-        // the baselines stay so every report shows what it has to beat.
+        ArgumentNullException.ThrowIfNull(topology);
+        // The baselines stay in every report, so it always shows what the engine has to beat.
         return
         [
+            new EngineAssigner(topology, new ScoringOptions()),
             new FingerprintAssigner(),
             new FixedWindowAssigner(options.Window),
             new AlertmanagerStyleAssigner(options.GroupBy, options.GroupInterval, options.ResolveTimeout),

@@ -161,6 +161,12 @@ public sealed class OfflineCorrelator
             return false;
         }
 
+        if (alarm.Time - incident.OpenedAt > _options.MaxJoinAge)
+        {
+            // Still active through repeats, so kept under its keys, but closed to new members.
+            return true;
+        }
+
         found.TryAdd(id, incident);
         return true;
     }

@@ -15,6 +15,14 @@ public sealed class ScoringOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// An incident older than this takes no new members (repeats of its own conditions still join):
+    /// in a network that never goes quiet, a sliding window alone would chain every later fault nearby
+    /// into one ever-growing incident. Incidents older than this are not merged either.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan MaxJoinAge { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Time proximity falls to 1/e when the gap since the incident's last alarm is this long.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TimeScale { get; set; } = TimeSpan.FromMinutes(3);

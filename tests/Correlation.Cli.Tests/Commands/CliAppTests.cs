@@ -74,13 +74,14 @@ public class CliAppTests
             // Site windows of five minutes find both incidents exactly.
             Assert.That(lines.Single(l => l.StartsWith("fixed-window 5m", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^4..],
                 Is.All.EqualTo("1.000"));
-            Assert.That(lines.Count(l => l.StartsWith("fingerprint", StringComparison.Ordinal)
-                || l.StartsWith("alertmanager alarmType,site", StringComparison.Ordinal)), Is.EqualTo(2));
+            Assert.That(lines.Count(l => l.StartsWith("engine", StringComparison.Ordinal)
+                || l.StartsWith("fingerprint", StringComparison.Ordinal)
+                || l.StartsWith("alertmanager alarmType,site", StringComparison.Ordinal)), Is.EqualTo(3));
             // Columns line up: every row is as wide as the header.
             Assert.That(lines.SkipWhile(l => l != header).Select(l => l.Length), Is.All.EqualTo(header.Length));
             Assert.That(File.ReadAllText(markdown), Does.Contain("| method | incidents |").And.Contain("| fixed-window 5m | 2 |"));
             Assert.That(File.ReadAllLines(csv)[0], Does.StartWith("storm,method,incidents,compression,"));
-            Assert.That(File.ReadAllLines(csv), Has.Length.EqualTo(4));
+            Assert.That(File.ReadAllLines(csv), Has.Length.EqualTo(5), "a header and one row per method: engine and three baselines");
         });
     }
 
