@@ -27,6 +27,11 @@ public static class CliApp
                 return options is null
                     ? await UsageErrorAsync(error, $"evaluate: {problem}")
                     : await EvaluateCommand.RunAsync(options, output, error, cancellationToken);
+            case "generate":
+                var generate = GenerateArguments.Parse([.. args.Skip(1)], out var generateProblem);
+                return generate is null
+                    ? await UsageErrorAsync(error, $"generate: {generateProblem}")
+                    : await GenerateCommand.RunAsync(generate, output, error);
             default:
                 return await UsageErrorAsync(error, $"unknown command '{args[0]}'");
         }

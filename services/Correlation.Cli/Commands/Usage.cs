@@ -8,6 +8,7 @@ public static class Usage
         usage:
           correlation evaluate <storm.jsonl> [options]      score every method on a recorded storm
           correlation evaluate --huawei <folder> [options]  score every method on the Huawei microwave dataset
+          correlation generate --out <file> [options]       generate a labelled synthetic storm and its network
           correlation --help                                this text
 
         evaluate options:
@@ -19,6 +20,15 @@ public static class Usage
           --markdown <file>             also write the table as Markdown
           --csv <file>                  also write every figure as CSV
           --max-errors <n>              bad lines listed before reading stops (default 20)
+
+        generate options:
+          --seed <n>                    seed; the same seed and options give the same files (default 1)
+          --alarms <n>                  alarms in the storm, 100 to 1,000,000 (default 1000)
+          --sites <n>                   sites in the generated network, 3 to 500 (default 30)
+          --shape <shape>               power, link, degradation, unrelated, noise or mixed (default mixed)
+          --duration <hh:mm:ss>         faults start within this span (default 01:00:00)
+          --out <file>                  the storm, JSON Lines with a truth group per alarm (required)
+          --cmdb-out <file>             also write the generated network as a CMDB
 
         A storm file is JSON Lines: one generic JSON alarm a line with a required observedAt and an optional
         "group" naming its true incident (see services/Correlation.Cli/README.md).

@@ -86,7 +86,9 @@ public sealed class AlarmScorer(ScoringOptions options)
             relation = "same service";
         }
 
-        if (alarm.SiteId is { } site && incident.Sites.Contains(site))
+        // Devices relate through hops; a shared site only places alarms that name no device (user
+        // reports, site-level checks), since unrelated boxes share sites all the time.
+        if (alarm.DeviceId is null && alarm.SiteId is { } site && incident.Sites.Contains(site))
         {
             var siteScore = alarm.DeviceId is null ? ReportAtSite : SiteRelation;
             if (best < siteScore)

@@ -1,0 +1,120 @@
+using System.Globalization;
+using Correlation.Cli.Generation;
+
+namespace Correlation.Cli.Commands;
+
+/// <summary>What <c>correlation generate</c> was asked to do: the generation options and where to write.</summary>
+public sealed record GenerateOptions(GenerationOptions Generation, string StormFile, string? CmdbFile);
+
+/// <summary>
+/// Parses the arguments after <c>generate</c>, in the same style as <see cref="EvaluateArguments"/>: options
+/// take their value as the next argument or after '='.
+/// </summary>
+public static class GenerateArguments
+{
+    public const int MinAlarms = 100;
+    public const int MaxAlarms = 1_000_000;
+
+    /// <returns>The options, or null with <paramref name="error"/> saying what is wrong.</returns>
+    public static GenerateOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var generation = new GenerationOptions();
+        string? storm = null, cmdb = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            if (!name.StartsWith("--", StringComparison.Ordinal))
+            {
+                error = $"unexpected argument '{name}'; generate takes options only";
+                return null;
+            }
+            string? value = null;
+            var equals = name.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0)
+            {
+                value = name[(equals + 1)..];
+                name = name[..equals];
+            }
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                error = $"{name} needs a value";
+                return null;
+            }
+
+            switch (name)
+            {
+                case "--seed":
+                    if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
+                    {
+                        error = $"--seed: '{value}' is not a whole number";
+                        return null;
+                    }
+                    generation = generation with { Seed = seed };
+                    break;
+                case "--alarms":
+                    if (!TryCount(name, value, MinAlarms, MaxAlarms, out var alarms, out error))
+                    {
+                        return null;
+                    }
+                    generation = generation with { Alarms = alarms };
+                    break;
+                case "--sites":
+                    if (!TryCount(name, value, NetworkGenerator.MinSites, NetworkGenerator.MaxSites, out var sites, out error))
+                    {
+                        return null;
+                    }
+                    generation = generation with { Sites = sites };
+                    break;
+                case "--shape":
+                    if (!Enum.TryParse<StormShape>(value, ignoreCase: true, out var shape) || !Enum.IsDefined(shape) || int.TryParse(value, out _))
+                    {
+                        error = $"--shape: '{value}' is not one of power, link, degradation, unrelated, noise, mixed";
+                        return null;
+                    }
+                    generation = generation with { Shape = shape };
+                    break;
+                case "--duration":
+                    if (!TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var duration) || duration <= TimeSpan.Zero)
+                    {
+                        error = $"--duration: '{value}' is not a positive duration such as 01:00:00 (hh:mm:ss) or 1.00:00:00 (d.hh:mm:ss)";
+                        return null;
+                    }
+                    generation = generation with { Duration = duration };
+                    break;
+                case "--out":
+                    storm = value;
+                    break;
+                case "--cmdb-out":
+                    cmdb = value;
+                    break;
+                default:
+                    error = $"unknown option '{name}'";
+                    return null;
+            }
+        }
+
+        if (storm is null)
+        {
+            error = "generate needs --out <storm.jsonl>";
+            return null;
+        }
+        error = null;
+        return new GenerateOptions(generation, storm, cmdb);
+    }
+
+    private static bool TryCount(string name, string value, int min, int max, out int count, out string? error)
+    {
+        if (int.TryParse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out count) && count >= min && count <= max)
+        {
+            error = null;
+            return true;
+        }
+        error = $"{name}: '{value}' is not a whole number from {min:N0} to {max:N0}";
+        return false;
+    }
+}
