@@ -29,22 +29,8 @@ public static class EvaluateArguments
                 continue;
             }
 
-            var name = arg;
-            string? value = null;
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
+            if (!OptionReader.TryRead(args, ref i, out var name, out var value, out error))
             {
-                name = arg[..equals];
-                value = arg[(equals + 1)..];
-            }
-            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                value = args[++i];
-            }
-
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                error = $"{name} needs a value";
                 return null;
             }
 

@@ -29,20 +29,9 @@ public static class GenerateArguments
                 error = $"unexpected argument '{name}'; generate takes options only";
                 return null;
             }
-            string? value = null;
-            var equals = name.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
+
+            if (!OptionReader.TryRead(args, ref i, out name, out var value, out error))
             {
-                value = name[(equals + 1)..];
-                name = name[..equals];
-            }
-            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                value = args[++i];
-            }
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                error = $"{name} needs a value";
                 return null;
             }
 
