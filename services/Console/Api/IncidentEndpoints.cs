@@ -59,7 +59,7 @@ public static class IncidentEndpoints
     /// that reconnects with Last-Event-ID gets every event it missed that the stream still holds.
     /// </summary>
     private static async Task StreamAsync(HttpContext http, IncidentViewStore store, IncidentEventSignal signal,
-        IOptions<ConsoleOptions> options, IHostApplicationLifetime lifetime, string? lastEventId)
+        IOptions<ConsoleOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock, string? lastEventId)
     {
         // Streams end when the client leaves or the host stops, so a shutdown does not wait on open consoles.
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
@@ -91,7 +91,7 @@ public static class IncidentEndpoints
         await http.Response.Body.FlushAsync(cancel);
 
         var keepAlive = options.Value.StreamKeepAlive;
-        var quietSince = DateTime.UtcNow;
+        var quietSince = clock.GetUtcNow();
         try
         {
             while (!cancel.IsCancellationRequested)
@@ -99,11 +99,11 @@ public static class IncidentEndpoints
                 var entries = await store.ReadEventsAsync(after, 500);
                 if (entries.Count == 0)
                 {
-                    if (DateTime.UtcNow - quietSince >= keepAlive)
+                    if (clock.GetUtcNow() - quietSince >= keepAlive)
                     {
                         await http.Response.WriteAsync(": keep-alive\n\n", cancel);
                         await http.Response.Body.FlushAsync(cancel);
-                        quietSince = DateTime.UtcNow;
+                        quietSince = clock.GetUtcNow();
                     }
 
                     await signal.WaitAsync(TimeSpan.FromSeconds(1), cancel);
@@ -121,7 +121,7 @@ public static class IncidentEndpoints
 
                 await http.Response.WriteAsync(text.ToString(), cancel);
                 await http.Response.Body.FlushAsync(cancel);
-                quietSince = DateTime.UtcNow;
+                quietSince = clock.GetUtcNow();
             }
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
