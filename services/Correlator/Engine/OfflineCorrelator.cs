@@ -18,7 +18,7 @@ public sealed class OfflineCorrelator
     private readonly AlarmScorer _scorer;
     private readonly Dictionary<string, IncidentFacts> _incidents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _mergedInto = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _byFingerprint = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Incident, DateTimeOffset LastSeen)> _byFingerprint = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _index = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _recent = new();
     private int _opened;
@@ -56,9 +56,11 @@ public sealed class OfflineCorrelator
             ? []
             : [.. _topology.ServicesDependingOn(facts.DeviceId).Select(s => s.Id)];
 
+        // A condition that keeps repeating stays with its incident; one that went quiet for longer than
+        // the window is a new occurrence and is scored afresh.
         if (_byFingerprint.TryGetValue(facts.Fingerprint, out var held)
-            && _incidents.TryGetValue(FinalIncidentOf(held), out var holder)
-            && facts.Time - holder.LastSeen <= _options.Window)
+            && facts.Time - held.LastSeen <= _options.Window
+            && _incidents.TryGetValue(FinalIncidentOf(held.Incident), out var holder))
         {
             Add(holder, facts, impacted);
             return new CorrelationDecision(DecisionKind.Repeat, holder.Id, [], [], _options.JoinThreshold);
@@ -192,7 +194,7 @@ public sealed class OfflineCorrelator
             ids.Add(incident.Id);
         }
 
-        _byFingerprint[alarm.Fingerprint] = incident.Id;
+        _byFingerprint[alarm.Fingerprint] = (incident.Id, alarm.Time);
         _recent.Remove(incident.Id);
         _recent.AddFirst(incident.Id);
         if (_recent.Count > RecentForUnplaced)
@@ -207,9 +209,9 @@ public sealed class OfflineCorrelator
         survivor.Absorb(absorbed);
         _incidents.Remove(absorbedId);
         _mergedInto[absorbedId] = survivor.Id;
-        foreach (var key in absorbed.Devices.Select(IncidentKeys.Device)
-                     .Concat(absorbed.Sites.Select(IncidentKeys.Site))
-                     .Concat(absorbed.Services.Concat(absorbed.ImpactedServices).Select(IncidentKeys.Service)))
+        foreach (var key in absorbed.Devices.Keys.Select(IncidentKeys.Device)
+                     .Concat(absorbed.Sites.Keys.Select(IncidentKeys.Site))
+                     .Concat(absorbed.Services.Keys.Concat(absorbed.ImpactedServices.Keys).Select(IncidentKeys.Service)))
         {
             if (!_index.TryGetValue(key, out var ids))
             {

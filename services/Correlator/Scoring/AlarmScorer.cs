@@ -6,17 +6,21 @@ namespace Correlation.Correlator.Scoring;
 public sealed record ScoreBreakdown(double Time, double Topology, double Text, double Total, int? Hops, string Relation);
 
 /// <summary>
-/// Scores an alarm against a candidate incident. Time proximity decays from the incident's last alarm;
-/// topology is the nearest hop distance to the incident's devices, or a shared service or site when
-/// hops cannot say (user reports, application alarms); text is word overlap. An alarm placed in the
-/// network joins only incidents it is related to there: time and words alone would merge unrelated
-/// faults that happen at the same moment.
+/// Scores an alarm against a candidate incident through its strongest relation to one of the
+/// incident's members: a device within the hop limit, a service they share, or the site a user report
+/// names. Each relation pairs how close it is in the network with how long ago that member last
+/// alarmed, so an incident that is busy elsewhere does not pull in a fault next to a member that went
+/// quiet long ago. Words add to it. An alarm placed in the network joins only incidents it is related
+/// to there: time and words alone would merge unrelated faults that happen at the same moment.
 /// </summary>
 public sealed class AlarmScorer(ScoringOptions options)
 {
     private const double ServiceRelation = 0.75;
-    private const double SiteRelation = 0.5;
     private const double ReportAtSite = 0.6;
+
+    // Each hop between the alarm and a member costs this much of the topology score, so a neighbour
+    // still counts strongly and three hops away needs time and words to agree as well.
+    private const double HopPenalty = 0.15;
 
     public ScoreBreakdown Score(AlarmFacts alarm, IncidentFacts incident, NetworkTopology topology, IReadOnlyList<string> impactedByAlarm)
     {
@@ -25,79 +29,69 @@ public sealed class AlarmScorer(ScoringOptions options)
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(impactedByAlarm);
 
-        var gap = alarm.Time - incident.LastSeen;
-        var time = gap <= TimeSpan.Zero ? 1.0 : Math.Exp(-gap / options.TimeScale);
         var text = TextWords.Similarity(alarm.Words, incident.Words);
-        var (place, hops, relation) = Place(alarm, incident, topology, impactedByAlarm);
-
-        double total;
         if (alarm.IsUnplaced)
         {
             // Nothing locates the alarm: only a close match in words and time can tie it to an incident.
-            total = text >= 0.5 ? time * text : 0;
-            relation = "text";
-        }
-        else if (place <= 0)
-        {
-            total = 0;
-        }
-        else
-        {
-            var weights = options.TimeWeight + options.TopologyWeight + options.TextWeight;
-            total = (options.TimeWeight * time + options.TopologyWeight * place + options.TextWeight * text) / weights;
+            var time = Proximity(alarm.Time, incident.LastSeen);
+            return new ScoreBreakdown(time, 0, text, text >= 0.5 ? time * text : 0, null, "words");
         }
 
-        return new ScoreBreakdown(time, place, text, total, hops, relation);
-    }
-
-    private (double Score, int? Hops, string Relation) Place(AlarmFacts alarm, IncidentFacts incident, NetworkTopology topology,
-        IReadOnlyList<string> impactedByAlarm)
-    {
-        var best = 0.0;
-        int? nearest = null;
-        var relation = "none";
+        var best = new ScoreBreakdown(0, 0, text, 0, null, "none");
         if (alarm.DeviceId is { } device)
         {
-            foreach (var member in incident.Devices)
+            foreach (var (member, seen) in incident.Devices)
             {
-                if (topology.HopDistance(device, member) is { } hops && hops <= options.MaxHops && (nearest is null || hops < nearest))
+                if (topology.HopDistance(device, member) is { } hops && hops <= options.MaxHops)
                 {
-                    nearest = hops;
+                    var place = 1.0 - (HopPenalty * hops);
+                    best = Better(best, alarm, seen, place, text, hops, hops == 0 ? "same device" : $"{hops} hop(s) from {member}");
                 }
             }
 
-            if (nearest is { } h)
+            foreach (var service in impactedByAlarm)
             {
-                best = (options.MaxHops + 1.0 - h) / (options.MaxHops + 1.0);
-                relation = h == 0 ? "same device" : $"{h} hop(s)";
-            }
-
-            if (best < ServiceRelation && impactedByAlarm.Any(incident.Services.Contains))
-            {
-                best = ServiceRelation;
-                relation = "device carries a service the incident names";
+                if (incident.Services.TryGetValue(service, out var seen))
+                {
+                    best = Better(best, alarm, seen, ServiceRelation, text, null, $"carries {service}, which the incident names");
+                }
             }
         }
 
-        if (alarm.ServiceId is { } service && best < ServiceRelation
-            && (incident.Services.Contains(service) || incident.ImpactedServices.Contains(service)))
+        if (alarm.ServiceId is { } named)
         {
-            best = ServiceRelation;
-            relation = "same service";
+            if (incident.Services.TryGetValue(named, out var seen))
+            {
+                best = Better(best, alarm, seen, ServiceRelation, text, null, $"same service {named}");
+            }
+
+            if (incident.ImpactedServices.TryGetValue(named, out seen))
+            {
+                best = Better(best, alarm, seen, ServiceRelation, text, null, $"{named} runs on the incident's devices");
+            }
         }
 
         // Devices relate through hops; a shared site only places alarms that name no device (user
         // reports, site-level checks), since unrelated boxes share sites all the time.
-        if (alarm.DeviceId is null && alarm.SiteId is { } site && incident.Sites.Contains(site))
+        if (alarm.DeviceId is null && alarm.SiteId is { } site && incident.Sites.TryGetValue(site, out var siteSeen))
         {
-            var siteScore = alarm.DeviceId is null ? ReportAtSite : SiteRelation;
-            if (best < siteScore)
-            {
-                best = siteScore;
-                relation = "same site";
-            }
+            best = Better(best, alarm, siteSeen, ReportAtSite, text, null, $"same site {site}");
         }
 
-        return (best, nearest, relation);
+        return best;
+    }
+
+    private ScoreBreakdown Better(ScoreBreakdown best, AlarmFacts alarm, DateTimeOffset memberSeen, double place, double text, int? hops, string relation)
+    {
+        var time = Proximity(alarm.Time, memberSeen);
+        var weights = options.TimeWeight + options.TopologyWeight + options.TextWeight;
+        var total = (options.TimeWeight * time + options.TopologyWeight * place + options.TextWeight * text) / weights;
+        return total > best.Total ? new ScoreBreakdown(time, place, text, total, hops, relation) : best;
+    }
+
+    private double Proximity(DateTimeOffset alarm, DateTimeOffset member)
+    {
+        var gap = alarm - member;
+        return gap <= TimeSpan.Zero ? 1.0 : Math.Exp(-gap / options.TimeScale);
     }
 }

@@ -1,10 +1,12 @@
 namespace Correlation.Correlator.Scoring;
 
 /// <summary>
-/// What scoring remembers of one incident: when it was last active, where it is in the network
-/// (devices up to a cap, sites, services named by its alarms, services its devices carry) and the
-/// words of its alarms. Detail beyond the caps is counted, not kept, so a storm of any size costs the
-/// same per alarm.
+/// What scoring remembers of one incident: where it is in the network (devices up to a cap, sites,
+/// services named by its alarms, services its devices carry), each with when it last raised an alarm,
+/// and the words of its alarms. Scoring measures time from the related member, not from the incident
+/// as a whole: a large incident is always recent somewhere, and measuring from its last alarm anywhere
+/// would let it pull in every later fault near any of its members. Detail beyond the caps is counted,
+/// not kept, so a storm of any size costs the same per alarm.
 /// </summary>
 public sealed class IncidentFacts
 {
@@ -27,15 +29,17 @@ public sealed class IncidentFacts
 
     public int AlarmCount { get; private set; }
 
-    public HashSet<string> Devices { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Member devices and when each last raised an alarm.</summary>
+    public Dictionary<string, DateTimeOffset> Devices { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public HashSet<string> Sites { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Sites named by alarms without a device (user reports, site checks), and when.</summary>
+    public Dictionary<string, DateTimeOffset> Sites { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Services that alarms of the incident named (application alarms, user reports).</summary>
-    public HashSet<string> Services { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Services that alarms of the incident named (application alarms, user reports), and when.</summary>
+    public Dictionary<string, DateTimeOffset> Services { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Services that depend on the incident's devices.</summary>
-    public HashSet<string> ImpactedServices { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Services that depend on the incident's devices, and when such a device last alarmed.</summary>
+    public Dictionary<string, DateTimeOffset> ImpactedServices { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public HashSet<string> Words { get; } = new(StringComparer.Ordinal);
 
@@ -53,24 +57,28 @@ public sealed class IncidentFacts
             LastSeen = alarm.Time;
         }
 
-        if (alarm.DeviceId is { } device && Devices.Count < _maxDevices && Devices.Add(device))
+        if (alarm.DeviceId is { } device && (Devices.ContainsKey(device) || Devices.Count < _maxDevices))
         {
-            keys.Add(IncidentKeys.Device(device));
+            if (Touch(Devices, device, alarm.Time))
+            {
+                keys.Add(IncidentKeys.Device(device));
+            }
+
             foreach (var service in impactedServices)
             {
-                if (ImpactedServices.Add(service))
+                if (Touch(ImpactedServices, service, alarm.Time) && !Services.ContainsKey(service))
                 {
                     keys.Add(IncidentKeys.Service(service));
                 }
             }
         }
 
-        if (alarm.SiteId is { } site && Sites.Add(site))
+        if (alarm.SiteId is { } site && Touch(Sites, site, alarm.Time))
         {
             keys.Add(IncidentKeys.Site(site));
         }
 
-        if (alarm.ServiceId is { } named && Services.Add(named) && !ImpactedServices.Contains(named))
+        if (alarm.ServiceId is { } named && Touch(Services, named, alarm.Time) && !ImpactedServices.ContainsKey(named))
         {
             keys.Add(IncidentKeys.Service(named));
         }
@@ -99,19 +107,51 @@ public sealed class IncidentFacts
             LastSeen = other.LastSeen;
         }
 
-        foreach (var device in other.Devices.Take(Math.Max(0, _maxDevices - Devices.Count)))
+        foreach (var (device, seen) in other.Devices)
         {
-            Devices.Add(device);
+            if (Devices.ContainsKey(device) || Devices.Count < _maxDevices)
+            {
+                Touch(Devices, device, seen);
+            }
         }
 
-        Sites.UnionWith(other.Sites);
-        Services.UnionWith(other.Services);
-        ImpactedServices.UnionWith(other.ImpactedServices);
+        foreach (var (site, seen) in other.Sites)
+        {
+            Touch(Sites, site, seen);
+        }
+
+        foreach (var (service, seen) in other.Services)
+        {
+            Touch(Services, service, seen);
+        }
+
+        foreach (var (service, seen) in other.ImpactedServices)
+        {
+            Touch(ImpactedServices, service, seen);
+        }
+
         Words.UnionWith(other.Words.Take(Math.Max(0, MaxWords - Words.Count)));
         foreach (var (type, count) in other.AlarmTypes)
         {
             AlarmTypes[type] = AlarmTypes.GetValueOrDefault(type) + count;
         }
+    }
+
+    /// <returns>True when <paramref name="key"/> is new.</returns>
+    private static bool Touch(Dictionary<string, DateTimeOffset> seen, string key, DateTimeOffset time)
+    {
+        if (seen.TryGetValue(key, out var last))
+        {
+            if (time > last)
+            {
+                seen[key] = time;
+            }
+
+            return false;
+        }
+
+        seen[key] = time;
+        return true;
     }
 }
 

@@ -41,7 +41,7 @@ public sealed class ScoringOptions
     public double TextWeight { get; set; } = 0.15;
 
     [Range(0.0, 1.0)]
-    public double JoinThreshold { get; set; } = 0.45;
+    public double JoinThreshold { get; set; } = 0.6;
 
     /// <summary>An alarm that scores at least this against two incidents shows they are one fault.</summary>
     [Range(0.0, 1.0)]
