@@ -32,6 +32,8 @@ public static class CliApp
                 return generate is null
                     ? await UsageErrorAsync(error, $"generate: {generateProblem}")
                     : await GenerateCommand.RunAsync(generate, output, error);
+            case "train":
+                return await TrainCommand.RunAsync([.. args.Skip(1)], output, error);
             default:
                 return await UsageErrorAsync(error, $"unknown command '{args[0]}'");
         }

@@ -42,6 +42,9 @@ public static class EvaluateArguments
                 case "--cmdb":
                     options = options with { CmdbFile = value };
                     break;
+                case "--affinity":
+                    options = options with { AffinityFile = value };
+                    break;
                 case "--window":
                     if (!TryDuration(name, value, out var window, out error))
                     {

@@ -4,6 +4,7 @@ using Correlation.Cli.Evaluation;
 using Correlation.Cli.Inputs;
 using Correlation.Cli.Metrics;
 using Correlation.Cli.Storms;
+using Correlation.Correlator.Scoring;
 using Correlation.Topology;
 
 namespace Correlation.Cli.Commands;
@@ -26,7 +27,22 @@ public static class EvaluateCommand
             return ExitCodes.BadInput;
         }
 
-        var report = await Evaluator.RunAsync(input, EvaluationMethods.For(options, topology), line => progress.WriteLine(line), cancellationToken);
+        var affinity = TypeAffinity.None;
+        if (options.AffinityFile is { } model)
+        {
+            try
+            {
+                await using var file = File.OpenRead(model);
+                affinity = TypeAffinity.Load(file, model);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await progress.WriteLineAsync(ex is InvalidDataException ? ex.Message : $"{model}: {InputFiles.Reason(ex)}");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        var report = await Evaluator.RunAsync(input, EvaluationMethods.For(options, topology, affinity), line => progress.WriteLine(line), cancellationToken);
         await output.WriteAsync(ReportTable.ToText(report));
 
         var written = await WriteReportAsync(options.MarkdownFile, () => ReportTable.ToMarkdown(report), progress, cancellationToken)

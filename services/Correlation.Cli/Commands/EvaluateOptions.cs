@@ -13,6 +13,9 @@ public sealed record EvaluateOptions
     /// <summary>The CMDB the storm happened on; without it the engine knows no topology.</summary>
     public string? CmdbFile { get; init; }
 
+    /// <summary>A type-affinity model learned by <c>correlation train</c>; without it the engine leaves that component out.</summary>
+    public string? AffinityFile { get; init; }
+
     public TimeSpan Window { get; init; } = FixedWindowAssigner.DefaultWindow;
 
     public IReadOnlyList<string> GroupBy { get; init; } = AlertmanagerStyleAssigner.DefaultGroupBy;

@@ -9,9 +9,13 @@ public static class Usage
           correlation evaluate <storm.jsonl> [options]      score every method on a recorded storm
           correlation evaluate --huawei <folder> [options]  score every method on the Huawei microwave dataset
           correlation generate --out <file> [options]       generate a labelled synthetic storm and its network
+          correlation train <storm.jsonl> --out <model>     learn alarm-type affinity from a labelled storm
+                                                            (--window <hh:mm:ss>, default 00:02:00)
           correlation --help                                this text
 
         evaluate options:
+          --cmdb <file>                 the network the storm happened on, for the engine
+          --affinity <model>            a type-affinity model from `correlation train`, for the engine
           --window <hh:mm:ss>           window of the fixed-window baseline (default 00:05:00)
           --group-by <key,key,...>      group-by keys of the alertmanager baseline (default alarmType,site);
                                         alarm fields (alarmType, resource, site, service, source, severity) or label names

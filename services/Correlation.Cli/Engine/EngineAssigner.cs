@@ -7,11 +7,11 @@ using Correlation.Topology;
 namespace Correlation.Cli.Engine;
 
 /// <summary>The correlation engine itself, replayed over a storm with the network it ran on.</summary>
-public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions options) : IIncidentAssigner
+public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions options, TypeAffinity? affinity = null) : IIncidentAssigner
 {
     public string Name => "engine";
 
-    public IIncidentAssignment Start() => new Run(new OfflineCorrelator(topology, options));
+    public IIncidentAssignment Start() => new Run(new OfflineCorrelator(topology, options, affinity));
 
     private sealed class Run(OfflineCorrelator engine) : IIncidentAssignment, IMergingAssignment
     {

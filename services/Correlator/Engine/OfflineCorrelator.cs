@@ -23,13 +23,13 @@ public sealed class OfflineCorrelator
     private readonly LinkedList<string> _recent = new();
     private int _opened;
 
-    public OfflineCorrelator(NetworkTopology topology, ScoringOptions options)
+    public OfflineCorrelator(NetworkTopology topology, ScoringOptions options, TypeAffinity? affinity = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(options);
         _topology = topology;
         _options = options;
-        _scorer = new AlarmScorer(options);
+        _scorer = new AlarmScorer(options, affinity);
     }
 
     public int IncidentsOpened => _opened;

@@ -3,7 +3,7 @@ using Correlation.Topology;
 namespace Correlation.Correlator.Scoring;
 
 /// <summary>One alarm against one incident: each component in [0, 1], and the weighted total.</summary>
-public sealed record ScoreBreakdown(double Time, double Topology, double Text, double Total, int? Hops, string Relation);
+public sealed record ScoreBreakdown(double Time, double Topology, double Text, double Total, int? Hops, string Relation, double? Affinity = null);
 
 /// <summary>
 /// Scores an alarm against a candidate incident through its strongest relation to one of the
@@ -13,8 +13,10 @@ public sealed record ScoreBreakdown(double Time, double Topology, double Text, d
 /// quiet long ago. Words add to it. An alarm placed in the network joins only incidents it is related
 /// to there: time and words alone would merge unrelated faults that happen at the same moment.
 /// </summary>
-public sealed class AlarmScorer(ScoringOptions options)
+public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity = null)
 {
+    private readonly TypeAffinity _affinity = affinity ?? TypeAffinity.None;
+
     private const double ServiceRelation = 0.75;
     private const double ReportAtSite = 0.6;
 
@@ -37,7 +39,8 @@ public sealed class AlarmScorer(ScoringOptions options)
             return new ScoreBreakdown(time, 0, text, text >= 0.5 ? time * text : 0, null, "words");
         }
 
-        var best = new ScoreBreakdown(0, 0, text, 0, null, "none");
+        double? typeAffinity = _affinity.IsEmpty ? null : incident.AlarmTypes.Keys.Max(t => _affinity.Of(alarm.AlarmType, t));
+        var best = new ScoreBreakdown(0, 0, text, 0, null, "none", typeAffinity);
         if (alarm.DeviceId is { } device)
         {
             foreach (var (member, seen) in incident.Devices)
@@ -45,7 +48,7 @@ public sealed class AlarmScorer(ScoringOptions options)
                 if (topology.HopDistance(device, member) is { } hops && hops <= options.MaxHops)
                 {
                     var place = 1.0 - (HopPenalty * hops);
-                    best = Better(best, alarm, seen, place, text, hops, hops == 0 ? "same device" : $"{hops} hop(s) from {member}");
+                    best = Better(best, alarm, seen, place, text, typeAffinity, hops, hops == 0 ? "same device" : $"{hops} hop(s) from {member}");
                 }
             }
 
@@ -53,7 +56,7 @@ public sealed class AlarmScorer(ScoringOptions options)
             {
                 if (incident.Services.TryGetValue(service, out var seen))
                 {
-                    best = Better(best, alarm, seen, ServiceRelation, text, null, $"carries {service}, which the incident names");
+                    best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"carries {service}, which the incident names");
                 }
             }
         }
@@ -62,12 +65,12 @@ public sealed class AlarmScorer(ScoringOptions options)
         {
             if (incident.Services.TryGetValue(named, out var seen))
             {
-                best = Better(best, alarm, seen, ServiceRelation, text, null, $"same service {named}");
+                best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"same service {named}");
             }
 
             if (incident.ImpactedServices.TryGetValue(named, out seen))
             {
-                best = Better(best, alarm, seen, ServiceRelation, text, null, $"{named} runs on the incident's devices");
+                best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"{named} runs on the incident's devices");
             }
         }
 
@@ -75,18 +78,26 @@ public sealed class AlarmScorer(ScoringOptions options)
         // reports, site-level checks), since unrelated boxes share sites all the time.
         if (alarm.DeviceId is null && alarm.SiteId is { } site && incident.Sites.TryGetValue(site, out var siteSeen))
         {
-            best = Better(best, alarm, siteSeen, ReportAtSite, text, null, $"same site {site}");
+            best = Better(best, alarm, siteSeen, ReportAtSite, text, typeAffinity, null, $"same site {site}");
         }
 
         return best;
     }
 
-    private ScoreBreakdown Better(ScoreBreakdown best, AlarmFacts alarm, DateTimeOffset memberSeen, double place, double text, int? hops, string relation)
+    private ScoreBreakdown Better(ScoreBreakdown best, AlarmFacts alarm, DateTimeOffset memberSeen, double place, double text, double? typeAffinity,
+        int? hops, string relation)
     {
         var time = Proximity(alarm.Time, memberSeen);
         var weights = options.TimeWeight + options.TopologyWeight + options.TextWeight;
-        var total = (options.TimeWeight * time + options.TopologyWeight * place + options.TextWeight * text) / weights;
-        return total > best.Total ? new ScoreBreakdown(time, place, text, total, hops, relation) : best;
+        var sum = options.TimeWeight * time + options.TopologyWeight * place + options.TextWeight * text;
+        if (typeAffinity is { } learned)
+        {
+            weights += options.AffinityWeight;
+            sum += options.AffinityWeight * learned;
+        }
+
+        var total = sum / weights;
+        return total > best.Total ? new ScoreBreakdown(time, place, text, total, hops, relation, typeAffinity) : best;
     }
 
     private double Proximity(DateTimeOffset alarm, DateTimeOffset member)

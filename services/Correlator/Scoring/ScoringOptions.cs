@@ -40,6 +40,10 @@ public sealed class ScoringOptions
     [Range(0.0, 1.0)]
     public double TextWeight { get; set; } = 0.15;
 
+    /// <summary>Weight of the learned type affinity, when a model is loaded; left out otherwise.</summary>
+    [Range(0.0, 1.0)]
+    public double AffinityWeight { get; set; } = 0.25;
+
     [Range(0.0, 1.0)]
     public double JoinThreshold { get; set; } = 0.6;
 

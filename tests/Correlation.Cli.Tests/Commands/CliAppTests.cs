@@ -86,6 +86,45 @@ public class CliAppTests
     }
 
     [Test]
+    public async Task Train_learns_a_type_affinity_model_that_evaluate_then_uses()
+    {
+        var storm = _folder.File("storm.jsonl", LabelledStorm);
+        var model = _folder.Combine("affinity.json");
+
+        var trained = await RunAsync("train", storm, "--out", model, "--window", "00:05:00");
+        var evaluated = await RunAsync("evaluate", storm, "--affinity", model);
+
+        Assert.That(trained, Is.EqualTo(0), _err.ToString());
+        Assert.That(_out.ToString(), Does.Contain("type affinity of").And.Contain("from 5 alarms"));
+        await using (var file = File.OpenRead(model))
+        {
+            var affinity = Correlation.Correlator.Scoring.TypeAffinity.Load(file, model);
+            Assert.That(affinity.Of("psu_fail", "link_down"), Is.GreaterThan(0.5));
+            Assert.That(affinity.Of("psu_fail", "crc_errors"), Is.LessThan(0.5));
+        }
+
+        Assert.That(evaluated, Is.EqualTo(0), _err.ToString());
+    }
+
+    [Test]
+    public async Task Train_refuses_an_unlabelled_storm_and_evaluate_refuses_a_model_that_is_not_one()
+    {
+        var unlabelled = _folder.File("plain.jsonl", """
+            {"observedAt":"2026-03-02T10:00:00Z","resource":"r","alarmType":"t","severity":"major","summary":"s"}
+            """);
+        var notAModel = _folder.File("model.json", "{}");
+
+        var trained = await RunAsync("train", unlabelled, "--out", _folder.Combine("out.json"));
+        var evaluated = await RunAsync("evaluate", unlabelled, "--affinity", notAModel);
+        var noOut = await RunAsync("train", unlabelled);
+
+        Assert.That(trained, Is.EqualTo(1));
+        Assert.That(evaluated, Is.EqualTo(1));
+        Assert.That(_err.ToString(), Does.Contain("no \"group\" labels").And.Contain("model.json: not an affinity model"));
+        Assert.That(noOut, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task A_bad_storm_exits_1_naming_file_and_line_on_stderr()
     {
         var storm = _folder.File("bad.jsonl", LabelledStorm + "\n{\"observedAt\":\"2026-03-02T10:04:00Z\",\"resource\":\"r\",\"alarmType\":\"t\",\"summary\":\"s\",\"group\":\"g\"}\n");
