@@ -20,7 +20,7 @@ echo "training on seed 101" >&2
 "${CLI[@]}" train "$WORK/train.jsonl" --out "$WORK/affinity.json" >/dev/null
 
 field() { awk -F'|' -v m="$1" -v c="$2" '$2 ~ "^ "m" " { gsub(/ /, "", $c); print $c }' "$3"; }
-best() { awk -F'|' -v c="$1" '/^\| (fingerprint|fixed-window|alertmanager)/ { v = $c + 0; if (v > b) b = v } END { printf "%.3f", b }' "$2"; }
+best() { awk -F'|' -v c="$1" '/^\| (fingerprint|fixed-window|alertmanager|alec)/ { v = $c + 0; if (v > b) b = v } END { printf "%.3f", b }' "$2"; }
 
 summary="| storm | engine F1 | engine + affinity F1 | best baseline F1 | engine ARI | engine + affinity ARI | best baseline ARI |"$'\n'"|---|---:|---:|---:|---:|---:|---:|"
 details=""

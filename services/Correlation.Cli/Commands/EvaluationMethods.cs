@@ -22,6 +22,7 @@ public static class EvaluationMethods
             new FingerprintAssigner(),
             new FixedWindowAssigner(options.Window),
             new AlertmanagerStyleAssigner(options.GroupBy, options.GroupInterval, options.ResolveTimeout),
+            new AlecStyleAssigner(topology),
         ];
     }
 }

@@ -81,7 +81,7 @@ public class CliAppTests
             Assert.That(lines.SkipWhile(l => l != header).Select(l => l.Length), Is.All.EqualTo(header.Length));
             Assert.That(File.ReadAllText(markdown), Does.Contain("| method | incidents |").And.Contain("| fixed-window 5m | 2 |"));
             Assert.That(File.ReadAllLines(csv)[0], Does.StartWith("storm,method,incidents,compression,"));
-            Assert.That(File.ReadAllLines(csv), Has.Length.EqualTo(5), "a header and one row per method: engine and three baselines");
+            Assert.That(File.ReadAllLines(csv), Has.Length.EqualTo(6), "a header and one row per method: engine and four baselines");
         });
     }
 
