@@ -32,8 +32,6 @@ public sealed class OfflineCorrelator
         _scorer = new AlarmScorer(options, affinity);
     }
 
-    public int IncidentsOpened => _opened;
-
     /// <summary>The incident an id ended up in after merges.</summary>
     public string FinalIncidentOf(string incidentId)
     {

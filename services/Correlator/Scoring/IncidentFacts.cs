@@ -27,8 +27,6 @@ public sealed class IncidentFacts
 
     public DateTimeOffset LastSeen { get; private set; }
 
-    public int AlarmCount { get; private set; }
-
     /// <summary>Member devices and when each last raised an alarm.</summary>
     public Dictionary<string, DateTimeOffset> Devices { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -51,7 +49,6 @@ public sealed class IncidentFacts
         ArgumentNullException.ThrowIfNull(alarm);
         ArgumentNullException.ThrowIfNull(impactedServices);
         var keys = new List<string>();
-        AlarmCount++;
         if (alarm.Time > LastSeen)
         {
             LastSeen = alarm.Time;
@@ -101,7 +98,6 @@ public sealed class IncidentFacts
     public void Absorb(IncidentFacts other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        AlarmCount += other.AlarmCount;
         if (other.LastSeen > LastSeen)
         {
             LastSeen = other.LastSeen;

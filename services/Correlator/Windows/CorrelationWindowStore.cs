@@ -71,13 +71,6 @@ public sealed class CorrelationWindowStore
         return new WindowDecision(outcome, snapshot);
     }
 
-    /// <summary>The incident's current state, or null when Redis no longer holds it.</summary>
-    public async Task<IReadOnlyDictionary<string, string>?> ReadIncidentAsync(Guid incidentId)
-    {
-        var entries = await _redis.GetDatabase().HashGetAllAsync(_keys.Incident(incidentId));
-        return entries.Length == 0 ? null : entries.ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
-    }
-
     private static long Long(RedisResult value) => long.Parse((string)value!, CultureInfo.InvariantCulture);
 
     private static string ReadScript(string name)

@@ -14,8 +14,6 @@ public sealed class CorrelatorKeys(IOptions<RedisOptions> options)
 
     public RedisKey Incident(Guid id) => IncidentPrefix + id.ToString("D");
 
-    public RedisKey Members(Guid id) => IncidentPrefix + id.ToString("D") + ":members";
-
     /// <summary>An alarm without a site gets a window of its own resource.</summary>
     public RedisKey Window(string? site, string resource) =>
         site is null ? _root + "window:resource:" + resource : _root + "window:site:" + site;

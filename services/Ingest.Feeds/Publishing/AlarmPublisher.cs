@@ -23,14 +23,7 @@ public sealed partial class AlarmPublisher(
         timeout.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            if (alarms.Count == 1)
-            {
-                await publishEndpoint.Publish(new AlarmReceived(alarms[0]), timeout.Token);
-            }
-            else
-            {
-                await publishEndpoint.PublishBatch(alarms.Select(a => new AlarmReceived(a)), timeout.Token);
-            }
+            await publishEndpoint.PublishBatch(alarms.Select(a => new AlarmReceived(a)), timeout.Token);
 
             telemetry.Published(source, alarms.Count);
             return true;

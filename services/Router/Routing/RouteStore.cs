@@ -27,10 +27,4 @@ public sealed class RouteStore(IConnectionMultiplexer redis, IOptions<RedisOptio
             [version, priority, string.Join(' ', destinations), (long)Retention.TotalMilliseconds]);
         return (int)recorded == 1;
     }
-
-    public async Task<IReadOnlyList<string>> DestinationsAsync(Guid incidentId)
-    {
-        var value = await redis.GetDatabase().HashGetAsync(_prefix + incidentId.ToString("D"), "destinations");
-        return value.IsNullOrEmpty ? [] : ((string)value!).Split(' ');
-    }
 }
