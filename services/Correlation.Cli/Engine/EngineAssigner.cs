@@ -16,7 +16,7 @@ public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions opti
     private sealed class Run(OfflineCorrelator engine) : IIncidentAssignment, IMergingAssignment
     {
         public ValueTask<string> AssignAsync(Alarm alarm, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(engine.Correlate(alarm).IncidentId);
+            ValueTask.FromResult(engine.Correlate(alarm).IncidentId ?? "ignored-" + alarm.Id.ToString("N"));
 
         public string FinalIncidentOf(string incidentId) => engine.FinalIncidentOf(incidentId);
     }

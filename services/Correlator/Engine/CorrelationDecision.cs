@@ -15,6 +15,9 @@ public enum DecisionKind
 
     /// <summary>The alarm tied several incidents strongly: they were merged and it joined the survivor.</summary>
     Merged,
+
+    /// <summary>A clear of a condition that no open incident holds: nothing to change.</summary>
+    Ignored,
 }
 
 /// <summary>One candidate incident and how the alarm scored against it.</summary>
@@ -22,11 +25,13 @@ public sealed record CandidateScore(string IncidentId, ScoreBreakdown Score);
 
 /// <summary>
 /// Why an alarm went where it went: every candidate considered with each score component, the
-/// threshold, the decision and the incidents merged into the one it joined.
+/// threshold, the decision, the incidents merged into the one it joined, and how many times it was
+/// decided (more than once when concurrent decisions changed its neighbourhood first).
 /// </summary>
 public sealed record CorrelationDecision(
     DecisionKind Kind,
-    string IncidentId,
+    string? IncidentId,
     IReadOnlyList<CandidateScore> Candidates,
     IReadOnlyList<string> MergedIncidents,
-    double JoinThreshold);
+    double JoinThreshold,
+    int Attempts = 1);

@@ -94,6 +94,12 @@ public sealed class IncidentFacts
         return keys;
     }
 
+    /// <summary>Every key under which the incident is findable.</summary>
+    public IEnumerable<string> Keys() =>
+        Devices.Keys.Select(IncidentKeys.Device)
+            .Concat(Sites.Keys.Select(IncidentKeys.Site))
+            .Concat(Services.Keys.Concat(ImpactedServices.Keys).Distinct(StringComparer.OrdinalIgnoreCase).Select(IncidentKeys.Service));
+
     /// <summary>Takes in everything another incident knew, when the two turn out to be one fault.</summary>
     public void Absorb(IncidentFacts other)
     {

@@ -26,7 +26,7 @@ public class OfflineCorrelatorTests
         };
 
     private static List<string> Run(OfflineCorrelator engine, IEnumerable<Alarm> alarms) =>
-        [.. alarms.Select(a => engine.Correlate(a).IncidentId).ToList().Select(engine.FinalIncidentOf)];
+        [.. alarms.Select(a => engine.Correlate(a).IncidentId ?? "ignored").ToList().Select(engine.FinalIncidentOf)];
 
     [Test]
     public void A_site_losing_power_is_one_incident()
@@ -112,7 +112,7 @@ public class OfflineCorrelatorTests
         Assert.That(right.IncidentId, Is.Not.EqualTo(left.IncidentId), "four hops apart: not related on their own");
         Assert.That(middle.Kind, Is.EqualTo(DecisionKind.Merged));
         Assert.That(middle.MergedIncidents, Has.Count.EqualTo(1));
-        Assert.That(engine.FinalIncidentOf(left.IncidentId), Is.EqualTo(engine.FinalIncidentOf(right.IncidentId)));
+        Assert.That(engine.FinalIncidentOf(left.IncidentId!), Is.EqualTo(engine.FinalIncidentOf(right.IncidentId!)));
         Assert.That(middle.Candidates.Select(c => c.Score.Hops), Is.All.EqualTo(2));
     }
 

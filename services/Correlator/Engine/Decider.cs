@@ -1,0 +1,128 @@
+using Correlation.Contracts;
+using Correlation.Correlator.Scoring;
+using Correlation.Topology;
+
+namespace Correlation.Correlator.Engine;
+
+/// <summary>
+/// The correlation decision for one alarm, free of any storage: which keys to look under, and, given
+/// the incidents found there, whether the alarm repeats a condition an incident holds, joins the best
+/// incident, ties several into one (merge), opens a new one or, for a clear of nothing, is ignored.
+/// The offline replay and the live correlator both decide through this, so what `correlation evaluate`
+/// measures is what runs.
+/// </summary>
+public sealed class Decider
+{
+    /// <summary>The key of the most recent incidents, where alarms that nothing places look.</summary>
+    public const string RecentKey = "r:";
+
+    private readonly NetworkTopology _topology;
+    private readonly ScoringOptions _options;
+    private readonly AlarmScorer _scorer;
+
+    public Decider(NetworkTopology topology, ScoringOptions options, TypeAffinity? affinity = null)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(options);
+        _topology = topology;
+        _options = options;
+        _scorer = new AlarmScorer(options, affinity);
+    }
+
+    public ScoringOptions Options => _options;
+
+    public NetworkTopology Topology => _topology;
+
+    /// <summary>
+    /// Resolves the alarm against the network and lists where its candidates are: the devices within
+    /// the hop limit, its site, the services involved. The work per alarm depends on the size of that
+    /// neighbourhood, not on the size of the storm.
+    /// </summary>
+    public AlarmContext Prepare(Alarm alarm)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        var facts = AlarmFacts.From(alarm, _topology);
+        IReadOnlyList<string> impacted = facts.DeviceId is null
+            ? []
+            : [.. _topology.ServicesDependingOn(facts.DeviceId).Select(s => s.Id)];
+        return new AlarmContext(alarm, facts, impacted, CandidateKeys(facts, impacted));
+    }
+
+    private List<string> CandidateKeys(AlarmFacts alarm, IReadOnlyList<string> impacted)
+    {
+        var keys = new List<string>();
+        if (alarm.IsUnplaced)
+        {
+            keys.Add(RecentKey);
+            return keys;
+        }
+
+        if (alarm.DeviceId is { } device)
+        {
+            keys.Add(IncidentKeys.Device(device));
+            keys.AddRange(_topology.Neighbourhood(device, _options.MaxHops).Select(near => IncidentKeys.Device(near.Device.Id)));
+            keys.AddRange(impacted.Select(IncidentKeys.Service));
+        }
+
+        if (alarm.SiteId is { } site)
+        {
+            keys.Add(IncidentKeys.Site(site));
+        }
+
+        if (alarm.ServiceId is { } named)
+        {
+            keys.Add(IncidentKeys.Service(named));
+        }
+
+        return [.. keys.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Decides the alarm given the incident that holds its condition (if any, with when the condition
+    /// was last seen) and the incidents found
+    /// under its keys. Incidents quiet for longer than the window, or older than the join age, are not
+    /// candidates.
+    /// </summary>
+    public Decision Decide(AlarmContext context, HeldCondition? held, IEnumerable<IncidentFacts> found)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(found);
+        var facts = context.Facts;
+
+        // A condition that keeps repeating stays with its incident; one that went quiet for longer than
+        // the window is a new occurrence and is scored afresh. A clear always goes to the incident
+        // holding its condition, however long the condition lasted.
+        if (held is not null && (facts.IsClear || facts.Time - held.LastSeen <= _options.Window))
+        {
+            return new Decision(DecisionKind.Repeat, held.Incident, [], []);
+        }
+
+        if (facts.IsClear)
+        {
+            // A clear of a condition no open incident holds changes nothing: it must not open one.
+            return new Decision(DecisionKind.Ignored, null, [], []);
+        }
+
+        var candidates = found
+            .Where(i => facts.Time - i.LastSeen <= _options.Window && facts.Time - i.OpenedAt <= _options.MaxJoinAge)
+            .DistinctBy(i => i.Id)
+            .ToList();
+        var scored = candidates
+            .Select(i => (Incident: i, Score: _scorer.Score(facts, i, _topology, context.Impacted)))
+            .OrderByDescending(c => c.Score.Total)
+            .ThenBy(c => c.Incident.OpenedAt)
+            .ThenBy(c => c.Incident.Id, StringComparer.Ordinal)
+            .ToList();
+        var scores = scored.Select(c => new CandidateScore(c.Incident.Id, c.Score)).ToList();
+
+        if (scored.Count == 0 || scored[0].Score.Total < _options.JoinThreshold)
+        {
+            return new Decision(DecisionKind.Opened, null, [], scores);
+        }
+
+        var absorbed = scored[0].Score.Total >= _options.MergeThreshold
+            ? scored.Skip(1).Where(c => c.Score.Total >= _options.MergeThreshold).Select(c => c.Incident).ToList()
+            : [];
+        return new Decision(absorbed.Count > 0 ? DecisionKind.Merged : DecisionKind.Joined, scored[0].Incident, absorbed, scores);
+    }
+}
