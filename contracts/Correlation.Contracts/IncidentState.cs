@@ -5,4 +5,7 @@ public enum IncidentState
 {
     Open = 1,
     Resolved = 2,
+
+    /// <summary>Found to be the same fault as another incident and merged into it.</summary>
+    Merged = 3,
 }

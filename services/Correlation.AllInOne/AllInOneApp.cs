@@ -32,6 +32,7 @@ public static class AllInOneApp
         app.MapServiceDefaults();
         app.MapIngestFeeds();
         app.MapConsole();
+        app.MapCorrelator();
         return app;
     }
 }

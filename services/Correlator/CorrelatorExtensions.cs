@@ -1,7 +1,8 @@
 using Correlation.Correlator.Consumers;
-using Correlation.Correlator.Engine;
-using Correlation.Correlator.Windows;
+using Correlation.Correlator.Live;
+using Correlation.Correlator.Scoring;
 using Correlation.ServiceDefaults;
+using Correlation.Topology;
 using MassTransit;
 
 namespace Correlation.Correlator;
@@ -15,11 +16,20 @@ public static class CorrelatorExtensions
             .Bind(builder.Configuration.GetSection(CorrelatorOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<ScoringOptions>()
+            .Bind(builder.Configuration.GetSection(ScoringOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddTopology();
         builder.Services.AddSingleton<CorrelatorTelemetry>();
-        builder.Services.AddSingleton<CorrelatorKeys>();
-        builder.Services.AddSingleton<CorrelationWindowStore>();
-        builder.Services.AddSingleton<CorrelationEngine>();
+        builder.Services.AddSingleton<WindowKeys>();
+        builder.Services.AddSingleton<LearnedModels>();
+        builder.Services.AddSingleton<LiveCorrelator>();
+        builder.Services.AddSingleton<PendingResolutions>();
+        builder.Services.AddHostedService<ResolveSweeper>();
         builder.Services.AddBusConsumers(bus => bus.AddConsumer<AlarmReceivedConsumer, AlarmReceivedConsumerDefinition>());
         return builder;
     }
+
+    public static IEndpointRouteBuilder MapCorrelator(this IEndpointRouteBuilder app) => app.MapExplanations();
 }

@@ -2,30 +2,54 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Correlation.Correlator;
 
-/// <summary>Bound from the "Correlator" configuration section.</summary>
+/// <summary>Bound from the "Correlator" configuration section; scoring is under "Correlator:Scoring".</summary>
 public sealed class CorrelatorOptions
 {
     public const string SectionName = "Correlator";
 
     /// <summary>
-    /// How long a site's window stays open after its last alarm: a raise within it joins the site's
-    /// open incident, a raise after it opens a new one.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>
     /// How long an idempotency key and a condition's fingerprint are remembered: a redelivered or
     /// retried alarm within it is not counted twice, and a repeat joins the incident that holds it.
+    /// An open incident that nothing touches for this long leaves the correlator's state.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan DedupHorizon { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>How long a resolved incident's state is kept in Redis.</summary>
+    /// <summary>How long a resolved incident's state and the decision records are kept in Redis.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan ResolvedRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// After the last member clears, how long the incident waits with no new raise before it resolves:
+    /// no premature closure while a fault is still settling.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan HoldDown { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>A condition raised again after a clear this many times marks its incident as flapping.</summary>
+    [Range(1, 1000)]
+    public int FlapThreshold { get; set; } = 3;
+
+    /// <summary>The hold-down of a flapping incident, so that it does not resolve and reopen in a loop.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan FlapHoldDown { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A condition that returns within this long after its incident resolved reopens that incident.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many decision records an incident lists (the newest); each alarm's own record is kept regardless.</summary>
+    [Range(1, 1_000_000)]
+    public int ExplanationsPerIncident { get; set; } = 1000;
+
+    /// <summary>How often incidents past their hold-down are looked for.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan ResolveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How many alarms one correlator processes at once.</summary>
     [Range(1, 1024)]
     public int ConcurrentMessageLimit { get; set; } = 32;
+
+    /// <summary>A type-affinity model written by `correlation train` (optional).</summary>
+    public string? AffinityPath { get; set; }
 }

@@ -8,4 +8,5 @@ builder.AddCorrelationBus();
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapCorrelator();
 app.Run();

@@ -33,6 +33,7 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["RabbitMq:EntityPrefix"] = prefix,
             ["Redis:Configuration"] = TestServers.RedisConfiguration,
             ["Redis:KeyPrefix"] = redis.Prefix,
+            ["Topology:CmdbPath"] = Path.Combine(TestServers.RepositoryRoot(), "deploy", "config", "cmdb.yaml"),
             ["Logging:LogLevel:Default"] = "Warning",
         }), builder => builder.Services.AddBusConsumers(bus => bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
         {

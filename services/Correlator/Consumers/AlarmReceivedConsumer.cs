@@ -1,16 +1,16 @@
 using Correlation.Contracts;
-using Correlation.Correlator.Engine;
+using Correlation.Correlator.Live;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Correlation.Correlator.Consumers;
 
-public sealed class AlarmReceivedConsumer(CorrelationEngine engine) : IConsumer<AlarmReceived>
+public sealed class AlarmReceivedConsumer(LiveCorrelator correlator) : IConsumer<AlarmReceived>
 {
     public async Task Consume(ConsumeContext<AlarmReceived> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        foreach (var incidentEvent in await engine.CorrelateAsync(context.Message.Alarm))
+        foreach (var incidentEvent in await correlator.CorrelateAsync(context.Message.Alarm, context.CancellationToken))
         {
             await context.Publish(incidentEvent, incidentEvent.GetType(), context.CancellationToken);
         }

@@ -14,21 +14,29 @@ public sealed class CorrelationCore(Decider decider, IWindowState state, Func<st
 
     public Decider Decider => decider;
 
-    public async ValueTask<CorrelationOutcome> CorrelateAsync(Alarm alarm, CancellationToken cancellationToken = default)
+    public ValueTask<CorrelationOutcome> CorrelateAsync(Alarm alarm, CancellationToken cancellationToken = default) =>
+        CorrelateAsync(decider.Prepare(alarm), cancellationToken);
+
+    /// <summary>Decides an alarm already prepared by this core's decider.</summary>
+    public async ValueTask<CorrelationOutcome> CorrelateAsync(AlarmContext context, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(alarm);
-        var context = decider.Prepare(alarm);
+        ArgumentNullException.ThrowIfNull(context);
+        var alarm = context.Alarm;
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var view = await state.ReadAsync(context, cancellationToken);
             var decision = decider.Decide(context, view.Held, view.Found);
-            var committed = await state.CommitAsync(context, view, decision, newIncidentId(), cancellationToken);
+            var committed = await state.CommitAsync(context, view, decision, newIncidentId(), attempt, cancellationToken);
             if (committed is not null)
             {
                 var record = new CorrelationDecision(decision.Kind, committed.IncidentId, decision.Candidates,
                     [.. decision.Absorbed.Select(a => a.Id)], decider.Options.JoinThreshold, attempt);
                 return new CorrelationOutcome(context, record, committed);
             }
+
+            // Someone else changed the neighbourhood first. Under a hot incident shared by several
+            // correlators, backing off a little (more each time, at random) lets each win in turn.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(attempt, 20)), cancellationToken);
         }
 
         throw new InvalidOperationException(

@@ -19,8 +19,9 @@ public interface IWindowState
     ValueTask<WindowView> ReadAsync(AlarmContext alarm, CancellationToken cancellationToken = default);
 
     /// <param name="newIncidentId">The id an incident opened by this decision takes.</param>
-    /// <returns>The incident the alarm went to (null for an ignored clear), or null when the view was stale.</returns>
-    ValueTask<CommitResult?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId,
+    /// <param name="attempt">How many times the alarm has been decided, this time included.</param>
+    /// <returns>What was stored, or null when the view was stale.</returns>
+    ValueTask<CommitResult?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId, int attempt,
         CancellationToken cancellationToken = default);
 }
 

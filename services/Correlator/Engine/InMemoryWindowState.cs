@@ -72,7 +72,7 @@ public sealed class InMemoryWindowState(ScoringOptions options) : IWindowState
     }
 
     public ValueTask<CommitResult?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId,
-        CancellationToken cancellationToken = default)
+        int attempt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
         ArgumentNullException.ThrowIfNull(decision);

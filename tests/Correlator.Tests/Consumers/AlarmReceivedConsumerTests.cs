@@ -13,7 +13,13 @@ public class AlarmReceivedConsumerTests
     public async Task SetUpAsync()
     {
         _redis = await RedisTestKeys.CreateAsync("consumer");
-        _host = await HarnessHost.StartAsync(b => b.AddCorrelator(), settings: _redis.Settings);
+        var settings = new Dictionary<string, string>(_redis.Settings)
+        {
+            ["Topology:CmdbPath"] = Live.LiveWindow.SampleCmdb,
+            ["Correlator:HoldDown"] = "00:00:00",
+            ["Correlator:ResolveInterval"] = "00:00:00.050",
+        };
+        _host = await HarnessHost.StartAsync(b => b.AddCorrelator(), settings: settings);
     }
 
     [TearDown]
@@ -41,6 +47,6 @@ public class AlarmReceivedConsumerTests
         var resolved = harness.Published.Select<IncidentResolved>().Single().Context.Message;
         Assert.That(opened.Alarm.Id, Is.EqualTo(raised.Id));
         Assert.That(resolved.Incident.IncidentId, Is.EqualTo(opened.Incident.IncidentId));
-        Assert.That(resolved.Incident.Version, Is.EqualTo(4));
+        Assert.That(resolved.Incident.Version, Is.EqualTo(5), "two raises, two clears, then the resolution after the hold-down");
     }
 }

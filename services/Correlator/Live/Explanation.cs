@@ -1,0 +1,24 @@
+using Correlation.Correlator.Engine;
+
+namespace Correlation.Correlator.Live;
+
+/// <summary>
+/// Why one alarm went where it went, as stored with its incident and served by the API: every
+/// candidate considered with each score component, the thresholds, the decision, the incidents merged,
+/// and the versions of the topology, the rules and the learned models it was decided with.
+/// </summary>
+public sealed record Explanation(
+    Guid AlarmId,
+    string Fingerprint,
+    string? IncidentId,
+    DecisionKind Decision,
+    string Reason,
+    double JoinThreshold,
+    double MergeThreshold,
+    IReadOnlyList<CandidateScore> Candidates,
+    IReadOnlyList<string> Merged,
+    int Attempts,
+    long TopologyVersion,
+    string RulesVersion,
+    IReadOnlyList<string> Models,
+    DateTimeOffset DecidedAt);

@@ -1,0 +1,24 @@
+using Correlation.Contracts;
+using Correlation.Correlator.Engine;
+
+namespace Correlation.Correlator.Live;
+
+/// <summary>
+/// What storing a decision in Redis did: whether the incident was opened, updated or reopened (or the
+/// alarm was a redelivery of one already applied), its snapshot after the change, and the snapshots of
+/// the incidents merged into it.
+/// </summary>
+public sealed record LiveCommit(
+    LiveOutcome Outcome,
+    IncidentSnapshot? Incident,
+    IReadOnlyList<IncidentSnapshot> Absorbed,
+    bool Flapping) : CommitResult(Incident?.IncidentId.ToString("D"));
+
+public enum LiveOutcome
+{
+    Opened,
+    Updated,
+    Reopened,
+    Duplicate,
+    Ignored,
+}

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Correlation.Contracts;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Correlation.Correlator.Live;
+
+/// <summary>
+/// Incidents waiting out their hold-down after the last member cleared. Taking the due ones marks them
+/// resolved atomically (so of several correlators, one resolves each); they stay queued until their
+/// Resolved event is confirmed published, so none is lost if a correlator dies in between.
+/// </summary>
+public sealed class PendingResolutions(IConnectionMultiplexer redis, WindowKeys keys, IOptions<CorrelatorOptions> options, TimeProvider time)
+{
+    private static readonly string ResolveScript = Scripts.Read("resolve-due.lua");
+    private static readonly string ConfirmScript = Scripts.Read("confirm-resolved.lua");
+    private static readonly TimeSpan Retry = TimeSpan.FromSeconds(30);
+
+    /// <summary>Resolves up to <paramref name="limit"/> incidents whose hold-down has passed.</summary>
+    public async Task<IReadOnlyList<IncidentResolved>> TakeDueAsync(int limit = 100)
+    {
+        var args = new JsonObject
+        {
+            ["root"] = keys.Root,
+            ["now"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            ["limit"] = limit,
+            ["retentionPx"] = (long)options.Value.ResolvedRetention.TotalMilliseconds,
+            ["retryMs"] = (long)Retry.TotalMilliseconds,
+        };
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ResolveScript, values: [args.ToJsonString()]))!;
+        var resolved = new List<IncidentResolved>();
+        for (var i = 0; i + Snapshots.Fields < result.Length; i += Snapshots.Fields + 1)
+        {
+            var snapshot = Snapshots.Read(result, i, out _);
+            var alarm = JsonSerializer.Deserialize<Alarm>((string)result[i + Snapshots.Fields]!)!;
+            resolved.Add(new IncidentResolved(snapshot, alarm));
+        }
+
+        return resolved;
+    }
+
+    /// <summary>Takes published resolutions off the queue (unless the incident changed since).</summary>
+    public Task ConfirmAsync(IEnumerable<IncidentResolved> published)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        RedisValue[] args =
+        [
+            keys.Root,
+            .. published.SelectMany(p => new RedisValue[]
+            {
+                p.Incident.IncidentId.ToString("D"), p.Incident.Version.ToString(CultureInfo.InvariantCulture),
+            }),
+        ];
+        return args.Length == 1 ? Task.CompletedTask : redis.GetDatabase().ScriptEvaluateAsync(ConfirmScript, values: args);
+    }
+}

@@ -1,0 +1,26 @@
+using Correlation.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace Correlation.Correlator.Live;
+
+/// <summary>
+/// The correlator's key space in Redis, under one root: incidents (<c>inc:{id}</c>, with <c>:m</c>
+/// members and <c>:x</c> explanations), the candidate index (<c>k:{key}</c>, sorted by when each
+/// incident last alarmed there), conditions (<c>fp:{fingerprint}</c>), applied alarms
+/// (<c>idem:{key}</c>), decision records (<c>x:{alarm id}</c>) and the resolution queue (<c>resolve</c>).
+/// The scripts build the keys under the root, so the layout is only valid on a single Redis (not a cluster).
+/// </summary>
+public sealed class WindowKeys(IOptions<RedisOptions> options)
+{
+    public string Root { get; } = options.Value.KeyPrefix + "correlator:";
+
+    public string Incident(string id) => Root + "inc:" + id;
+
+    public string Explanations(string incidentId) => Root + "inc:" + incidentId + ":x";
+
+    public string Explanation(Guid alarmId) => Root + "x:" + alarmId.ToString("D");
+
+    public string Index(string key) => Root + "k:" + key;
+
+    public string ResolveQueue => Root + "resolve";
+}

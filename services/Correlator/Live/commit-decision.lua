@@ -1,0 +1,166 @@
+-- Stores one alarm's decision, atomically, if the window it was made on is still current.
+-- ARGV[1] JSON, see RedisWindowState.Commit. The decision was made on a view listing every open
+-- incident under the alarm's keys (seen: id -> version) and the incident holding its condition (held).
+-- If any of that changed since (a new incident, a new member, a merge, a resolution), nothing is
+-- written and {'conflict'} is returned: the caller decides again on a fresh view. This is what keeps
+-- several correlators from opening two incidents for one fault.
+-- Returns {'duplicate', id} | {'ignored'} | {'conflict'} |
+--   {'ok', outcome, <snapshot of the incident>, n absorbed, <snapshot of each absorbed incident>...}
+-- where outcome is opened, updated or reopened, and a snapshot is 12 fields:
+--   id, version, state, title, site, severity, alarms, members, active, opened, updated, flapping.
+
+local p = cjson.decode(ARGV[1])
+local root = p.root
+local function inc(id) return root .. 'inc:' .. id end
+
+local idem = root .. 'idem:' .. p.idem
+local done = redis.call('GET', idem)
+if done then return {'duplicate', done} end
+
+local function final(id)
+  for _ = 1, 32 do
+    local into = redis.call('HGET', inc(id), 'into')
+    if not into then return id end
+    id = into
+  end
+  return id
+end
+
+-- Is the view still what the window holds?
+local fpkey = root .. 'fp:' .. p.fp
+local held = ''
+local holder = redis.call('HGET', fpkey, 'i')
+if holder then
+  local id = final(holder)
+  local h = redis.call('HMGET', inc(id), 'state', 'resolvedAt')
+  if h[1] == 'open' or (h[1] == 'resolved' and tonumber(p.now) - tonumber(h[2]) <= tonumber(p.reopen)) then held = id end
+end
+if held ~= p.held then return {'conflict'} end
+if held ~= '' and redis.call('HGET', inc(held), 'version') ~= p.seen[held] then return {'conflict'} end
+for _, key in ipairs(p.keys) do
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', root .. 'k:' .. key, p.cutoff, '+inf')) do
+    local h = redis.call('HMGET', inc(id), 'state', 'version')
+    if h[1] == 'open' and p.seen[id] ~= h[2] then return {'conflict'} end
+  end
+end
+
+if p.kind == 'ignored' then
+  redis.call('SET', idem, '', 'PX', p.dedupPx)
+  return {'ignored'}
+end
+
+local function snapshot(id)
+  local h = redis.call('HMGET', inc(id), 'version', 'state', 'title', 'site', 'severity', 'alarms', 'members', 'active',
+    'opened', 'updated', 'flapping')
+  return {id, h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11] or '0'}
+end
+
+local id = p.id
+local ikey = inc(id)
+local mkey = ikey .. ':m'
+local outcome = 'updated'
+if p.kind == 'open' then
+  outcome = 'opened'
+  redis.call('HSET', ikey, 'version', 0, 'state', 'open', 'title', p.title, 'site', p.site, 'severity', 0, 'alarms', 0,
+    'members', 0, 'active', 0, 'opened', p.now, 'updated', p.now, 'flapping', 0)
+elseif redis.call('HGET', ikey, 'version') ~= p.seen[id] then
+  return {'conflict'}
+end
+
+-- Incidents this alarm showed to be one fault with the target: members, counts and severity move over.
+local absorbed = {}
+for _, a in ipairs(p.absorbed) do
+  local akey = inc(a.id)
+  if redis.call('HGET', akey, 'version') ~= p.seen[a.id] then return {'conflict'} end
+  local members = redis.call('HGETALL', akey .. ':m')
+  for i = 1, #members, 2 do
+    local f, v = members[i], members[i + 1]
+    local had = redis.call('HGET', mkey, f)
+    if not had then redis.call('HINCRBY', ikey, 'members', 1) end
+    if v ~= '0' and (not had or had == '0') then redis.call('HINCRBY', ikey, 'active', 1) end
+    if not had or had == '0' then redis.call('HSET', mkey, f, v) end
+  end
+  local ah = redis.call('HMGET', akey, 'alarms', 'severity', 'flapping')
+  redis.call('HINCRBY', ikey, 'alarms', ah[1])
+  if tonumber(ah[2]) > tonumber(redis.call('HGET', ikey, 'severity')) then redis.call('HSET', ikey, 'severity', ah[2]) end
+  if ah[3] == '1' then redis.call('HSET', ikey, 'flapping', 1) end
+  redis.call('HSET', akey, 'state', 'merged', 'into', id, 'updated', p.now)
+  redis.call('HDEL', akey, 'facts')
+  redis.call('HINCRBY', akey, 'version', 1)
+  redis.call('PEXPIRE', akey, p.retentionPx)
+  redis.call('DEL', akey .. ':m')
+  redis.call('ZREM', root .. 'resolve', a.id)
+  for _, key in ipairs(a.keys) do redis.call('ZREM', root .. 'k:' .. key, a.id) end
+  table.insert(absorbed, a.id)
+end
+
+-- The alarm's condition: a raise makes it active (again), a clear inactive.
+local was = redis.call('HGET', mkey, p.fp)
+if p.clear then
+  if was and was ~= '0' then
+    redis.call('HSET', mkey, p.fp, '0')
+    redis.call('HINCRBY', ikey, 'active', -1)
+    -- Severity follows the members still firing (counted while the incident is of a size to scan).
+    if tonumber(redis.call('HGET', ikey, 'members')) <= 4096 then
+      local top = 0
+      for _, v in ipairs(redis.call('HVALS', mkey)) do
+        if tonumber(v) > top then top = tonumber(v) end
+      end
+      if top > 0 then redis.call('HSET', ikey, 'severity', top) end
+    end
+  end
+else
+  if not was then redis.call('HINCRBY', ikey, 'members', 1) end
+  if not was or was == '0' then redis.call('HINCRBY', ikey, 'active', 1) end
+  if was == '0' then
+    -- Raised again after a clear: a condition that keeps doing so is flapping.
+    if redis.call('HINCRBY', fpkey, 'flaps', 1) >= tonumber(p.flapThreshold) then redis.call('HSET', ikey, 'flapping', 1) end
+  end
+  redis.call('HSET', mkey, p.fp, p.severity)
+  if tonumber(p.severity) > tonumber(redis.call('HGET', ikey, 'severity')) then redis.call('HSET', ikey, 'severity', p.severity) end
+end
+
+redis.call('HINCRBY', ikey, 'alarms', 1)
+redis.call('HSET', ikey, 'facts', p.facts, 'updated', p.now, 'lastAlarm', p.alarm)
+redis.call('HINCRBY', ikey, 'version', 1)
+
+-- Lifecycle: a raise reopens a resolved incident and cancels a pending resolution; the last clear
+-- starts the hold-down (longer for a flapping incident) after which the resolver closes it.
+local h = redis.call('HMGET', ikey, 'state', 'active', 'flapping')
+if not p.clear then
+  redis.call('ZREM', root .. 'resolve', id)
+  if h[1] == 'resolved' then
+    redis.call('HSET', ikey, 'state', 'open')
+    redis.call('HDEL', ikey, 'resolvedAt')
+    outcome = 'reopened'
+  end
+elseif h[1] == 'open' and tonumber(h[2]) <= 0 then
+  local hold = h[3] == '1' and p.flapHoldDownMs or p.holdDownMs
+  redis.call('ZADD', root .. 'resolve', tonumber(p.now) + tonumber(hold), id)
+end
+redis.call('PEXPIRE', ikey, p.dedupPx)
+redis.call('PEXPIRE', mkey, p.dedupPx)
+
+-- Where later alarms find the incident: each key scored by when the incident last alarmed there.
+for _, key in ipairs(p.index) do
+  local k = root .. 'k:' .. key
+  redis.call('ZADD', k, 'GT', p.t, id)
+  redis.call('PEXPIRE', k, p.indexPx)
+end
+redis.call('HSET', fpkey, 'i', id, 't', p.t)
+redis.call('PEXPIRE', fpkey, p.dedupPx)
+redis.call('SET', idem, id, 'PX', p.dedupPx)
+
+-- Why: the decision record, per alarm and listed (capped) with the incident.
+redis.call('SET', root .. 'x:' .. p.alarmId, p.explanation, 'PX', p.retentionPx)
+redis.call('RPUSH', ikey .. ':x', p.alarmId)
+redis.call('LTRIM', ikey .. ':x', -tonumber(p.explanationCap), -1)
+redis.call('PEXPIRE', ikey .. ':x', p.retentionPx)
+
+local out = {'ok', outcome}
+for _, v in ipairs(snapshot(id)) do table.insert(out, v) end
+table.insert(out, #absorbed)
+for _, a in ipairs(absorbed) do
+  for _, v in ipairs(snapshot(a)) do table.insert(out, v) end
+end
+return out

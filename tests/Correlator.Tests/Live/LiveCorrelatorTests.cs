@@ -1,0 +1,215 @@
+using System.Text.Json;
+using Correlation.Contracts;
+using Correlation.Correlator.Engine;
+using Correlation.Correlator.Live;
+using Correlation.Correlator.Scoring;
+using Correlation.Topology;
+using static Correlation.Correlator.Tests.Live.LiveWindow;
+
+namespace Correlation.Correlator.Tests.Live;
+
+/// <summary>The live correlator against the real Redis, on the sample CMDB.</summary>
+public class LiveCorrelatorTests
+{
+    private LiveWindow _window = null!;
+
+    [SetUp]
+    public async Task SetUpAsync() => _window = await CreateAsync("live");
+
+    [TearDown]
+    public async Task TearDownAsync() => await _window.DisposeAsync();
+
+    private static IncidentSnapshot IncidentOf(IReadOnlyList<object> events) => events.Single() switch
+    {
+        IncidentOpened e => e.Incident,
+        IncidentUpdated e => e.Incident,
+        IncidentMerged e => e.Incident,
+        var other => throw new AssertionException($"unexpected {other.GetType().Name}"),
+    };
+
+    [Test]
+    public async Task A_site_losing_power_is_one_incident_opened_once_and_updated_by_every_other_alarm()
+    {
+        var correlator = _window.NewCorrelator();
+        var leeds = Topology().DevicesAt("leeds");
+        var events = new List<object>();
+        for (var i = 0; i < leeds.Count; i++)
+        {
+            events.AddRange(await correlator.CorrelateAsync(At(i * 3, leeds[i].Id, i % 2 == 0 ? "device_unreachable" : "power_supply_failure", "lost power")));
+        }
+
+        Assert.That(events.OfType<IncidentOpened>().Count(), Is.EqualTo(1));
+        Assert.That(events.OfType<IncidentUpdated>().Count(), Is.EqualTo(leeds.Count - 1));
+        var last = events.OfType<IncidentUpdated>().Last().Incident;
+        Assert.Multiple(() =>
+        {
+            Assert.That(events.Select(e => IncidentOf([e]).IncidentId).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(last.Version, Is.EqualTo(leeds.Count));
+            Assert.That(last.AlarmCount, Is.EqualTo(leeds.Count));
+            Assert.That(last.MemberCount, Is.EqualTo(leeds.Count));
+            Assert.That(last.ActiveMemberCount, Is.EqualTo(leeds.Count));
+            Assert.That(last.Site, Is.EqualTo("leeds"));
+        });
+    }
+
+    [Test]
+    public async Task Two_unrelated_faults_in_two_regions_at_the_same_moment_are_two_incidents()
+    {
+        var correlator = _window.NewCorrelator();
+        var a = IncidentOf(await correlator.CorrelateAsync(At(0, "leeds-asw-01", "high_cpu", "CPU 100%")));
+        var b = IncidentOf(await correlator.CorrelateAsync(At(1, "bristol-asw-02", "interface_errors", "CRC errors on uplink")));
+        var c = IncidentOf(await correlator.CorrelateAsync(At(5, "leeds-asw-02", "packet_loss", "packet loss to core")));
+        var d = IncidentOf(await correlator.CorrelateAsync(At(6, "bristol-asw-01", "interface_errors", "CRC errors on uplink")));
+
+        Assert.That(c.IncidentId, Is.EqualTo(a.IncidentId));
+        Assert.That(d.IncidentId, Is.EqualTo(b.IncidentId));
+        Assert.That(a.IncidentId, Is.Not.EqualTo(b.IncidentId));
+    }
+
+    [Test]
+    public async Task A_repeat_counts_as_an_alarm_not_a_member_and_a_redelivery_changes_nothing()
+    {
+        var correlator = _window.NewCorrelator();
+        var first = At(0, "york-asw-01", "interface_errors", "CRC errors");
+        await correlator.CorrelateAsync(first);
+        var repeat = IncidentOf(await correlator.CorrelateAsync(At(60, "york-asw-01", "interface_errors", "CRC errors")));
+        var redelivered = IncidentOf(await correlator.CorrelateAsync(first));
+
+        Assert.That(repeat.AlarmCount, Is.EqualTo(2));
+        Assert.That(repeat.MemberCount, Is.EqualTo(1));
+        Assert.That(redelivered.Version, Is.EqualTo(repeat.Version), "a redelivery is told again at the current version, not applied");
+        Assert.That(redelivered.AlarmCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_clear_of_a_condition_no_incident_holds_is_ignored()
+    {
+        var events = await _window.NewCorrelator().CorrelateAsync(At(0, "york-asw-01", "link_down", "link down", status: AlarmStatus.Cleared));
+
+        Assert.That(events, Is.Empty);
+        Assert.That(await _window.Redis.KeysAsync("*inc:*"), Is.Empty);
+    }
+
+    [Test]
+    public async Task The_incident_resolves_only_after_every_member_cleared_and_the_hold_down_passed()
+    {
+        var correlator = _window.NewCorrelator();
+        var one = At(0, "york-asw-01", "link_down", "uplink down");
+        var two = At(2, "york-asw-02", "link_down", "uplink down");
+        var opened = IncidentOf(await correlator.CorrelateAsync(one));
+        await correlator.CorrelateAsync(two);
+
+        await correlator.CorrelateAsync(Alarms.Clear(one) with { ObservedAt = one.ObservedAt.AddSeconds(30) });
+        _window.Time.Advance(_window.Options.HoldDown * 2);
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty, "one member still fires");
+
+        var cleared = IncidentOf(await correlator.CorrelateAsync(Alarms.Clear(two) with { ObservedAt = two.ObservedAt.AddSeconds(40) }));
+        Assert.That(cleared.ActiveMemberCount, Is.Zero);
+        Assert.That(cleared.State, Is.EqualTo(IncidentState.Open));
+        _window.Time.Advance(_window.Options.HoldDown - TimeSpan.FromSeconds(1));
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty, "still within the hold-down");
+
+        _window.Time.Advance(TimeSpan.FromSeconds(2));
+        var resolved = await _window.Pending.TakeDueAsync();
+        Assert.That(resolved, Has.Count.EqualTo(1));
+        Assert.That(resolved[0].Incident.IncidentId, Is.EqualTo(opened.IncidentId));
+        Assert.That(resolved[0].Incident.State, Is.EqualTo(IncidentState.Resolved));
+        Assert.That(resolved[0].Incident.Version, Is.EqualTo(cleared.Version + 1));
+        Assert.That(resolved[0].Alarm.Status, Is.EqualTo(AlarmStatus.Cleared));
+
+        // Until the Resolved event is confirmed published, the resolution is offered again, same version.
+        _window.Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await _window.Pending.TakeDueAsync();
+        Assert.That(again.Select(r => r.Incident.Version), Is.EqualTo(new[] { resolved[0].Incident.Version }));
+        await _window.Pending.ConfirmAsync(again);
+        _window.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_raise_during_the_hold_down_keeps_the_incident_open()
+    {
+        var correlator = _window.NewCorrelator();
+        var one = At(0, "york-asw-01", "link_down", "uplink down");
+        await correlator.CorrelateAsync(one);
+        await correlator.CorrelateAsync(Alarms.Clear(one) with { ObservedAt = one.ObservedAt.AddSeconds(30) });
+        _window.Time.Advance(TimeSpan.FromSeconds(30));
+        var back = IncidentOf(await correlator.CorrelateAsync(one with { Id = Guid.NewGuid(), IdempotencyKey = "again", ObservedAt = one.ObservedAt.AddSeconds(60) }));
+        _window.Time.Advance(_window.Options.FlapHoldDown * 2);
+
+        Assert.That(back.ActiveMemberCount, Is.EqualTo(1));
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_condition_that_returns_after_resolution_reopens_its_incident()
+    {
+        var correlator = _window.NewCorrelator();
+        var one = At(0, "york-asw-01", "link_down", "uplink down");
+        var opened = IncidentOf(await correlator.CorrelateAsync(one));
+        await correlator.CorrelateAsync(Alarms.Clear(one) with { ObservedAt = one.ObservedAt.AddSeconds(30) });
+        _window.Time.Advance(_window.Options.HoldDown + TimeSpan.FromSeconds(1));
+        var resolved = await _window.Pending.TakeDueAsync();
+        await _window.Pending.ConfirmAsync(resolved);
+
+        _window.Time.Advance(TimeSpan.FromMinutes(1));
+        var events = await correlator.CorrelateAsync(one with { Id = Guid.NewGuid(), IdempotencyKey = "back", ObservedAt = one.ObservedAt.AddMinutes(4) });
+
+        var reopened = events.OfType<IncidentUpdated>().Single().Incident;
+        Assert.That(reopened.IncidentId, Is.EqualTo(opened.IncidentId));
+        Assert.That(reopened.State, Is.EqualTo(IncidentState.Open));
+        Assert.That(reopened.Version, Is.EqualTo(resolved[0].Incident.Version + 1));
+    }
+
+    [Test]
+    public async Task A_flapping_condition_marks_the_incident_and_holds_it_open_longer()
+    {
+        var correlator = _window.NewCorrelator();
+        var flap = At(0, "york-asw-01", "link_down", "uplink down");
+        for (var i = 0; i <= _window.Options.FlapThreshold; i++)
+        {
+            await correlator.CorrelateAsync(flap with { Id = Guid.NewGuid(), IdempotencyKey = $"up{i}", ObservedAt = flap.ObservedAt.AddSeconds(i * 20) });
+            await correlator.CorrelateAsync(Alarms.Clear(flap) with { IdempotencyKey = $"down{i}", ObservedAt = flap.ObservedAt.AddSeconds((i * 20) + 10) });
+        }
+
+        var flapping = await _window.Redis.Database.HashGetAsync(_window.Keys.Root + "inc:" + (await OnlyIncidentAsync()), "flapping");
+        Assert.That((string?)flapping, Is.EqualTo("1"));
+        _window.Time.Advance(_window.Options.HoldDown + TimeSpan.FromSeconds(1));
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty, "a flapping incident waits out the longer hold-down");
+        _window.Time.Advance(_window.Options.FlapHoldDown);
+        Assert.That(await _window.Pending.TakeDueAsync(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Every_alarm_leaves_a_decision_record_with_its_candidates_and_scores()
+    {
+        var correlator = _window.NewCorrelator();
+        var first = At(0, "leeds-asw-01", "high_cpu", "CPU at 100% on leeds-asw-01");
+        var second = At(20, "leeds-asw-02", "packet_loss", "packet loss on leeds-asw-02");
+        var opened = IncidentOf(await correlator.CorrelateAsync(first));
+        await correlator.CorrelateAsync(second);
+
+        var json = (string?)await _window.Redis.Database.StringGetAsync(_window.Keys.Explanation(second.Id));
+        var record = JsonSerializer.Deserialize<Explanation>(json!, ExplanationJson.Options)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Decision, Is.EqualTo(DecisionKind.Joined));
+            Assert.That(record.IncidentId, Is.EqualTo(opened.IncidentId.ToString("D")));
+            Assert.That(record.Candidates.Single().Score.Total, Is.GreaterThanOrEqualTo(record.JoinThreshold));
+            Assert.That(record.Candidates.Single().Score.Hops, Is.Not.Null);
+            Assert.That(record.RulesVersion, Does.StartWith("scoring-"));
+            Assert.That(record.TopologyVersion, Is.EqualTo(1));
+            Assert.That(record.Reason, Does.Contain("join threshold"));
+        });
+        var listed = await _window.Redis.Database.ListRangeAsync(_window.Keys.Explanations(opened.IncidentId.ToString("D")));
+        Assert.That(listed.Select(v => (string?)v), Is.EqualTo(new[] { first.Id.ToString("D"), second.Id.ToString("D") }));
+    }
+
+    private async Task<string> OnlyIncidentAsync()
+    {
+        var keys = await _window.Redis.KeysAsync("*inc:*");
+        return keys.Select(k => k[(k.IndexOf("inc:", StringComparison.Ordinal) + 4)..].Split(':')[0]).Distinct().Single();
+    }
+
+    private static NetworkTopology Topology() => CmdbLoader.Load(SampleCmdb);
+}

@@ -1,0 +1,124 @@
+using Correlation.Contracts;
+using Correlation.Correlator.Live;
+using Correlation.Correlator.Scoring;
+using Correlation.Topology;
+using static Correlation.Correlator.Tests.Live.LiveWindow;
+
+namespace Correlation.Correlator.Tests.Live;
+
+/// <summary>
+/// Three correlators on one Redis, deciding at the same time: the same storm must give the same
+/// incidents as one correlator, and a race must never open two incidents for one fault.
+/// </summary>
+public class MultiInstanceTests
+{
+    private static IncidentSnapshot IncidentOf(IReadOnlyList<object> events) => events.Single() switch
+    {
+        IncidentOpened e => e.Incident,
+        IncidentUpdated e => e.Incident,
+        IncidentMerged e => e.Incident,
+        var other => throw new AssertionException($"unexpected {other.GetType().Name}"),
+    };
+
+    /// <summary>Two faults at once at opposite ends of the network: Leeds loses power, Bristol's access switches error.</summary>
+    private static List<Alarm> Storm()
+    {
+        var sample = CmdbLoader.Load(SampleCmdb);
+        var alarms = new List<Alarm>();
+        var leeds = sample.DevicesAt("leeds");
+        alarms.AddRange(leeds.Select((d, i) => At(i * 2, d.Id, "device_unreachable", $"{d.Id} not answering polls")));
+        alarms.Add(At(1, "bristol-asw-02", "high_cpu", "CPU at 100% on bristol-asw-02"));
+        alarms.Add(At(9, "bristol-asw-02", "packet_loss", "packet loss on bristol-asw-02"));
+        alarms.Add(At(3, "bristol-asw-02", "interface_errors", "CRC errors on uplink"));
+        alarms.Add(At(11, "bristol-asw-01", "interface_errors", "CRC errors on uplink"));
+        return alarms;
+    }
+
+    private static string SiteOf(Alarm alarm) => alarm.Resource.Split('-')[0];
+
+    [Test]
+    public async Task Three_correlators_deciding_at_once_give_the_incidents_one_correlator_gives()
+    {
+        var storm = Storm();
+        await using var alone = await CreateAsync("one");
+        var single = alone.NewCorrelator();
+        var byOne = new Dictionary<Guid, Guid>();
+        foreach (var alarm in storm.OrderBy(a => a.ObservedAt))
+        {
+            byOne[alarm.Id] = IncidentOf(await single.CorrelateAsync(alarm)).IncidentId;
+        }
+
+        await using var shared = await CreateAsync("three");
+        var correlators = Enumerable.Range(0, 3).Select(_ => shared.NewCorrelator()).ToList();
+        var byThree = new System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid>();
+        // Each correlator takes every third alarm, all three at once, each with many in flight.
+        await Task.WhenAll(storm.Select((alarm, i) => Task.Run(async () =>
+            byThree[alarm.Id] = IncidentOf(await correlators[i % 3].CorrelateAsync(alarm)).IncidentId)));
+
+        Assert.That(Partition(storm, byOne), Has.Count.EqualTo(2));
+        Assert.That(Partition(storm, byThree), Is.EquivalentTo(Partition(storm, byOne)));
+        foreach (var group in Partition(storm, byOne))
+        {
+            Assert.That(group.Select(SiteOf).Distinct().Count(), Is.EqualTo(1), "each incident is one site's fault");
+        }
+    }
+
+    [Test]
+    public async Task Two_hundred_alarms_of_one_fault_over_three_correlators_open_exactly_one_incident()
+    {
+        await using var shared = await CreateAsync("race");
+        var correlators = Enumerable.Range(0, 3).Select(_ => shared.NewCorrelator()).ToList();
+        var leeds = CmdbLoader.Load(SampleCmdb).DevicesAt("leeds");
+        var alarms = Enumerable.Range(0, 200)
+            .Select(i => At(i % 30, leeds[i % leeds.Count].Id, $"alarm_{i}", "lost power") with { Fingerprint = $"fp-{i}" })
+            .ToList();
+
+        var events = await Task.WhenAll(alarms.Select((alarm, i) => Task.Run(() => correlators[i % 3].CorrelateAsync(alarm))));
+        var snapshots = events.Select(IncidentOf).ToList();
+
+        Assert.That(events.SelectMany(e => e).OfType<IncidentOpened>().Count(), Is.EqualTo(1));
+        Assert.That(snapshots.Select(s => s.IncidentId).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(snapshots.Select(s => s.Version).Order(), Is.EqualTo(Enumerable.Range(1, 200).Select(v => (long)v)),
+            "every alarm was applied exactly once, one version each");
+        Assert.That(snapshots.Max(s => s.AlarmCount), Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task An_alarm_that_ties_two_incidents_merges_them_and_later_alarms_find_the_survivor()
+    {
+        var chain = new TopologyBuilder();
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            chain.AddDevice(new Device { Id = name, Role = DeviceRole.Router });
+        }
+
+        foreach (var (a, b) in new[] { ("a", "b"), ("b", "c"), ("c", "d"), ("d", "e") })
+        {
+            chain.AddLink(new Link { A = a, B = b });
+        }
+
+        await using var window = await CreateAsync("merge", scoring: new ScoringOptions { MaxHops = 3, MergeThreshold = 0.6 }, topology: chain.Build());
+        var correlator = window.NewCorrelator();
+        var left = IncidentOf(await correlator.CorrelateAsync(At(0, "a", "link_down", "link down")));
+        var right = IncidentOf(await correlator.CorrelateAsync(At(1, "e", "link_down", "link down")));
+        var merged = (await correlator.CorrelateAsync(At(2, "c", "link_down", "link down"))).OfType<IncidentMerged>().Single();
+        var repeat = IncidentOf(await correlator.CorrelateAsync(At(20, "e", "link_down", "link down")));
+
+        Assert.That(right.IncidentId, Is.Not.EqualTo(left.IncidentId));
+        var survivor = merged.Incident.IncidentId;
+        var absorbed = merged.Absorbed.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(new[] { survivor, absorbed.IncidentId }, Is.EquivalentTo(new[] { left.IncidentId, right.IncidentId }));
+            Assert.That(absorbed.State, Is.EqualTo(IncidentState.Merged));
+            Assert.That(absorbed.Version, Is.EqualTo(2), "the absorbed incident's last version says it was merged");
+            Assert.That(merged.Incident.AlarmCount, Is.EqualTo(3));
+            Assert.That(merged.Incident.MemberCount, Is.EqualTo(3));
+            Assert.That(repeat.IncidentId, Is.EqualTo(survivor), "a repeat of an absorbed incident's condition finds the survivor");
+            Assert.That(repeat.MemberCount, Is.EqualTo(3));
+        });
+    }
+
+    private static List<List<Alarm>> Partition(List<Alarm> storm, IDictionary<Guid, Guid> incidentOf) =>
+        [.. storm.GroupBy(a => incidentOf[a.Id]).Select(g => g.OrderBy(a => a.Id).ToList())];
+}
