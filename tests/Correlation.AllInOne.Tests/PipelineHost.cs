@@ -34,6 +34,8 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Redis:Configuration"] = TestServers.RedisConfiguration,
             ["Redis:KeyPrefix"] = redis.Prefix,
             ["Topology:CmdbPath"] = Path.Combine(TestServers.RepositoryRoot(), "deploy", "config", "cmdb.yaml"),
+            ["Correlator:HoldDown"] = "00:00:01",
+            ["Correlator:ResolveInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
         }), builder => builder.Services.AddBusConsumers(bus => bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
         {

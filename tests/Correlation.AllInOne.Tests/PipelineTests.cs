@@ -13,7 +13,7 @@ namespace Correlation.AllInOne.Tests;
 /// One pipeline serves the whole fixture (MassTransit caches exchange names per process, so one bus
 /// per test process keeps them consistent); each test works on sites of its own.
 /// </summary>
-public class PipelineTests
+public partial class PipelineTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private PipelineHost _pipeline = null!;
@@ -67,22 +67,25 @@ public class PipelineTests
         // Fifty alarms from Leeds and five from York, posted one by one and several at a time, as senders do.
         var storm = SampleStorm();
         using var gate = new SemaphoreSlim(8);
-        var codes = await Task.WhenAll(storm.Select(async json =>
+        var posted = await Task.WhenAll(storm.Select(async json =>
         {
             await gate.WaitAsync(timeout.Token);
             try
             {
-                return (await PostAsync(json)).StatusCode;
+                using var response = await PostAsync(json);
+                var body = response.StatusCode == HttpStatusCode.Accepted ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+                return (response.StatusCode, Id: body.ValueKind == JsonValueKind.Object ? body.GetProperty("alarms")[0].GetProperty("id").GetGuid() : Guid.Empty);
             }
             finally
             {
                 gate.Release();
             }
         }));
-        Assert.That(codes, Has.All.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(posted.Select(p => p.StatusCode), Has.All.EqualTo(HttpStatusCode.Accepted));
         Assert.That(storm, Has.Count.EqualTo(55));
 
-        var incidents = await Eventually.ReturnsAsync(() => IncidentsAsync("leeds", "york"),
+        var ids = (await IncidentOfEachAsync([.. posted.Select(p => p.Id)])).Distinct().ToList();
+        var incidents = await Eventually.ReturnsAsync(async () => await Task.WhenAll(ids.Select(async id => (await IncidentAsync(id)).GetProperty("incident"))),
             list => list.Sum(i => i.GetProperty("alarmCount").GetInt32()) == 55
                 && list.All(i => i.GetProperty("destinations").GetArrayLength() > 0 && i.GetProperty("priority").ValueKind == JsonValueKind.String),
             Patience, "55 alarms to be correlated, triaged and routed");
@@ -110,7 +113,6 @@ public class PipelineTests
             seen = [.. streamed];
         }
 
-        var ids = incidents.Select(i => i.GetProperty("id").GetGuid()).ToList();
         Assert.That(seen.Where(IsStormOpening).Select(IncidentIdOf), Is.EquivalentTo(ids), "one IncidentOpened on the stream for each incident");
         Assert.That(seen.Where(e => e.Type == nameof(IncidentRouted)).Select(IncidentIdOf), Is.SupersetOf(ids));
         Assert.That(seen.Select(e => e.Id).Distinct().Count(), Is.EqualTo(seen.Count), "every event has an id of its own");
@@ -118,7 +120,7 @@ public class PipelineTests
         // The correlator's own state of each incident is in Redis.
         foreach (var incident in incidents)
         {
-            var key = $"{_pipeline.Redis.Prefix}correlator:incident:{incident.GetProperty("id").GetGuid():D}";
+            var key = $"{_pipeline.Redis.Prefix}correlator:inc:{incident.GetProperty("id").GetGuid():D}";
             var alarms = await _pipeline.Database.HashGetAsync(key, "alarms");
             Assert.That((int)alarms, Is.EqualTo(incident.GetProperty("alarmCount").GetInt32()), key);
         }

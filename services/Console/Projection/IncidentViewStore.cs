@@ -48,7 +48,7 @@ public sealed class IncidentViewStore
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(alarm);
-        var keep = incident.State == IncidentState.Resolved
+        var keep = incident.State != IncidentState.Open
             ? ((long)_options.Value.ResolvedRetention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)
             : "-1";
         return ApplyAsync(incident.IncidentId, "version", incident.Version, eventType, incidentEvent,

@@ -4,7 +4,7 @@ using MassTransit;
 
 namespace Correlation.Triage.Consumers;
 
-public sealed class IncidentChangedConsumer(IncidentTriager triager) : IConsumer<IncidentOpened>, IConsumer<IncidentUpdated>
+public sealed class IncidentChangedConsumer(IncidentTriager triager) : IConsumer<IncidentOpened>, IConsumer<IncidentUpdated>, IConsumer<IncidentMerged>
 {
     public Task Consume(ConsumeContext<IncidentOpened> context)
     {
@@ -13,6 +13,13 @@ public sealed class IncidentChangedConsumer(IncidentTriager triager) : IConsumer
     }
 
     public Task Consume(ConsumeContext<IncidentUpdated> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return TriageAsync(context, context.Message.Incident);
+    }
+
+    /// <summary>The survivor of a merge has new members: its priority is decided again.</summary>
+    public Task Consume(ConsumeContext<IncidentMerged> context)
     {
         ArgumentNullException.ThrowIfNull(context);
         return TriageAsync(context, context.Message.Incident);
