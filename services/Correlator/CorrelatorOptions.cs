@@ -50,6 +50,9 @@ public sealed class CorrelatorOptions
     [Range(1, 1024)]
     public int ConcurrentMessageLimit { get; set; } = 32;
 
-    /// <summary>A type-affinity model written by `correlation train` (optional).</summary>
+    /// <summary>A type-affinity model written by `correlation train --out` (optional).</summary>
     public string? AffinityPath { get; set; }
+
+    /// <summary>An ML.NET signature model written by `correlation train --signatures` (optional).</summary>
+    public string? SignaturesPath { get; set; }
 }
