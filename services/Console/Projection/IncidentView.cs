@@ -18,7 +18,8 @@ public sealed record IncidentView(
     IncidentPriority? Priority,
     string? PriorityReason,
     IReadOnlyList<string> Destinations,
-    string? RouteReason);
+    string? RouteReason,
+    string? ProbableCause = null);
 
 /// <summary>One incident with the member alarms the console keeps for it.</summary>
 public sealed record IncidentDetail(IncidentView Incident, IReadOnlyList<AlarmView> Alarms);

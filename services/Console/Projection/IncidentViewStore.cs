@@ -173,7 +173,8 @@ public sealed class IncidentViewStore
             fields.TryGetValue("priority", out var p) ? Enum.Parse<IncidentPriority>(p) : null,
             fields.GetValueOrDefault("priorityReason"),
             fields.TryGetValue("destinations", out var d) ? JsonSerializer.Deserialize<string[]>(d, Json)! : [],
-            fields.GetValueOrDefault("routeReason"));
+            fields.GetValueOrDefault("routeReason"),
+            s.ProbableCause);
     }
 
     private static string ReadScript(string name)

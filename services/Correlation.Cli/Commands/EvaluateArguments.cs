@@ -94,6 +94,15 @@ public static class EvaluateArguments
 
                     options = options with { MaxErrors = maxErrors };
                     break;
+                case "--errors":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var errors) || errors < 1)
+                    {
+                        error = $"--errors: '{value}' is not a whole number of at least 1";
+                        return null;
+                    }
+
+                    options = options with { Errors = errors };
+                    break;
                 default:
                     error = $"unknown option '{name}'";
                     return null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Correlation.Cli.Datasets;
+using Correlation.Cli.Engine;
 using Correlation.Cli.Evaluation;
 using Correlation.Cli.Inputs;
 using Correlation.Cli.Metrics;
@@ -42,10 +43,16 @@ public static class EvaluateCommand
             }
         }
 
-        var report = await Evaluator.RunAsync(input, EvaluationMethods.For(options, topology, affinity), line => progress.WriteLine(line), cancellationToken);
-        await output.WriteAsync(ReportTable.ToText(report));
+        var methods = EvaluationMethods.For(options, topology, affinity);
+        var report = await Evaluator.RunAsync(input, methods, line => progress.WriteLine(line), cancellationToken);
+        var errors = (bool markdown) => options.Errors > 0 && input.Truth is { } truth && methods.OfType<EngineAssigner>().FirstOrDefault() is { } engine
+            && report.Methods.FirstOrDefault(m => m.Method == engine.Name)?.Assignment is { } incidents
+            ? ErrorAnalysis.Render(input.Alarms, truth, incidents, engine.Decisions, options.Errors, markdown)
+            : "";
+        await output.WriteAsync(ReportTable.ToText(report) + ShapeBreakdown.Render(report, markdown: false) + errors(false));
 
-        var written = await WriteReportAsync(options.MarkdownFile, () => ReportTable.ToMarkdown(report), progress, cancellationToken)
+        var written = await WriteReportAsync(options.MarkdownFile,
+                () => ReportTable.ToMarkdown(report) + ShapeBreakdown.Render(report, markdown: true) + errors(true), progress, cancellationToken)
             & await WriteReportAsync(options.CsvFile, () => ReportTable.ToCsv(report), progress, cancellationToken);
         return written ? ExitCodes.Ok : ExitCodes.BadInput;
     }

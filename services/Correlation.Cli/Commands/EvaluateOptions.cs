@@ -29,4 +29,7 @@ public sealed record EvaluateOptions
     public string? CsvFile { get; init; }
 
     public int MaxErrors { get; init; } = StormReader.DefaultMaxErrors;
+
+    /// <summary>How many of the engine's largest false merges and worst splits to explain (0: none).</summary>
+    public int Errors { get; init; }
 }

@@ -75,6 +75,14 @@ public static class GenerateArguments
                     }
                     generation = generation with { Duration = duration };
                     break;
+                case "--faults-per-hour":
+                    if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var rate) || !(rate > 0) || rate > 100_000)
+                    {
+                        error = $"--faults-per-hour: '{value}' is not a positive number such as 3 or 0.5";
+                        return null;
+                    }
+                    generation = generation with { FaultsPerHour = rate };
+                    break;
                 case "--out":
                     storm = value;
                     break;
@@ -87,6 +95,11 @@ public static class GenerateArguments
             }
         }
 
+        if (generation.Duration is not null && generation.FaultsPerHour is not null)
+        {
+            error = "give either --duration (a dense storm) or --faults-per-hour, not both";
+            return null;
+        }
         if (storm is null)
         {
             error = "generate needs --out <storm.jsonl>";

@@ -38,6 +38,10 @@ public static class GenerateCommand
         return ExitCodes.Ok;
     }
 
+    private static string Arrivals(GenerationOptions g) => g.Duration is { } dense
+        ? string.Create(CultureInfo.InvariantCulture, $"dense: every fault starting within {dense:c}")
+        : string.Create(CultureInfo.InvariantCulture, $"faults arriving at {g.EffectiveFaultsPerHour:0.##} an hour");
+
     public static string Summary(GenerateOptions options, GeneratedStorm storm)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -46,7 +50,7 @@ public static class GenerateCommand
         var network = storm.Network;
         var text = new System.Text.StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.Append(inv, $"{options.StormFile}: {storm.Alarms.Count:N0} alarms in {storm.Groups:N0} groups, seed {g.Seed}, shape {StormGenerator.ShapeName(g.Shape)}, faults starting over {g.Duration:c}\n");
+        text.Append(inv, $"{options.StormFile}: {storm.Alarms.Count:N0} alarms in {storm.Groups:N0} groups, seed {g.Seed}, shape {StormGenerator.ShapeName(g.Shape)}, {Arrivals(g)}\n");
         text.Append(inv, $"network{(options.CmdbFile is { } c ? " " + c : "")}: {network.Sites.Count:N0} sites, {network.Devices.Count:N0} devices, {network.Links.Count:N0} links, {network.Services.Count:N0} services, {network.Teams.Count:N0} teams\n");
         var raised = storm.Alarms.Count(a => a.Alarm.Status == Correlation.Contracts.AlarmStatus.Raised);
         text.Append(inv, $"raised {raised:N0}, cleared {storm.Alarms.Count - raised:N0}; from {StormWriter.FormatTime(storm.Alarms[0].Alarm.ObservedAt)} to {StormWriter.FormatTime(storm.Alarms[^1].Alarm.ObservedAt)}\n\n");

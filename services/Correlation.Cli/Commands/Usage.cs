@@ -9,8 +9,8 @@ public static class Usage
           correlation evaluate <storm.jsonl> [options]      score every method on a recorded storm
           correlation evaluate --huawei <folder> [options]  score every method on the Huawei microwave dataset
           correlation generate --out <file> [options]       generate a labelled synthetic storm and its network
-          correlation train <storm.jsonl> --out <model>     learn alarm-type affinity from a labelled storm
-                                                            (--window <hh:mm:ss>, default 00:02:00)
+          correlation train <storm.jsonl> [options]         learn alarm-type affinity and alarm signatures
+                                                            from a labelled storm
           correlation --help                                this text
 
         evaluate options:
@@ -24,15 +24,30 @@ public static class Usage
           --markdown <file>             also write the table as Markdown
           --csv <file>                  also write every figure as CSV
           --max-errors <n>              bad lines listed before reading stops (default 20)
+          --errors <n>                  explain the engine's n largest false merges and n worst splits
+                                        (labelled storms: the alarms that glued true groups, with their scores)
 
         generate options:
           --seed <n>                    seed; the same seed and options give the same files (default 1)
           --alarms <n>                  alarms in the storm, 100 to 1,000,000 (default 1000)
           --sites <n>                   sites in the generated network, 3 to 500 (default 30)
           --shape <shape>               power, link, degradation, unrelated, noise or mixed (default mixed)
-          --duration <hh:mm:ss>         faults start within this span (default 01:00:00)
+          --faults-per-hour <n>         faults arrive one after another at this mean rate, as a Poisson
+                                        process; the storm lasts as long as its alarms need
+                                        (default: one an hour per ten sites, at least one)
+          --duration <hh:mm:ss>         dense storm instead: every fault starts within this span
           --out <file>                  the storm, JSON Lines with a truth group per alarm (required)
           --cmdb-out <file>             also write the generated network as a CMDB
+
+        train options (--out, --signatures or both):
+          --out <affinity.json>         alarm-type affinity, for `evaluate --affinity`
+          --signatures <model.zip>      the ML.NET signature model and its signature affinity, in one
+                                        versioned file (format signatures/1)
+          --window <hh:mm:ss>           alarms this close form a pair for either affinity (default 00:02:00)
+          --clusters <n>                signatures (KMeans k), 1 to 1000; fewer when the storm has fewer
+                                        distinct summaries (default 32)
+          --seed <n>                    seed of the signature fit; the same storm and seed fit the same
+                                        model (default 0)
 
         A storm file is JSON Lines: one generic JSON alarm a line with a required observedAt and an optional
         "group" naming its true incident (see services/Correlation.Cli/README.md).

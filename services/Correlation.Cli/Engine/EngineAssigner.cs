@@ -6,17 +6,33 @@ using Correlation.Topology;
 
 namespace Correlation.Cli.Engine;
 
-/// <summary>The correlation engine itself, replayed over a storm with the network it ran on.</summary>
+/// <summary>
+/// The correlation engine itself, replayed over a storm with the network it ran on. The decision record
+/// of every alarm of the last run (candidates with their score components) is kept for error analysis.
+/// </summary>
 public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions options, TypeAffinity? affinity = null) : IIncidentAssigner
 {
+    private List<CorrelationDecision> _decisions = [];
+
     public string Name => "engine";
 
-    public IIncidentAssignment Start() => new Run(new OfflineCorrelator(topology, options, affinity));
+    /// <summary>The decision of each alarm of the last run, in the order the alarms were assigned.</summary>
+    public IReadOnlyList<CorrelationDecision> Decisions => _decisions;
 
-    private sealed class Run(OfflineCorrelator engine) : IIncidentAssignment, IMergingAssignment
+    public IIncidentAssignment Start()
     {
-        public ValueTask<string> AssignAsync(Alarm alarm, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(engine.Correlate(alarm).IncidentId ?? "ignored-" + alarm.Id.ToString("N"));
+        _decisions = [];
+        return new Run(new OfflineCorrelator(topology, options, affinity), _decisions);
+    }
+
+    private sealed class Run(OfflineCorrelator engine, List<CorrelationDecision> decisions) : IIncidentAssignment, IMergingAssignment
+    {
+        public ValueTask<string> AssignAsync(Alarm alarm, CancellationToken cancellationToken = default)
+        {
+            var decision = engine.Correlate(alarm);
+            decisions.Add(decision);
+            return ValueTask.FromResult(decision.IncidentId ?? "ignored-" + alarm.Id.ToString("N"));
+        }
 
         public string FinalIncidentOf(string incidentId) => engine.FinalIncidentOf(incidentId);
     }

@@ -2,14 +2,18 @@ using Correlation.Cli.Metrics;
 
 namespace Correlation.Cli.Evaluation;
 
-/// <summary>The figures of one method on one storm; agreement and proxies are null where they cannot be measured.</summary>
+/// <summary>
+/// The figures of one method on one storm; agreement and proxies are null where they cannot be measured.
+/// <see cref="Assignment"/> is the incident of each alarm, in storm order, for breakdowns and error analysis.
+/// </summary>
 public sealed record MethodResult(
     string Method,
     IncidentStatistics Incidents,
     PairwiseAgreement? Agreement,
     TopologyAgreement? Topology,
     CausalAgreement? Causal,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    IReadOnlyList<string>? Assignment = null);
 
 /// <summary>Every method's figures on one storm, with what the storm itself gives to compare them against.</summary>
 /// <param name="Truth">Incident figures of the truth grouping, when the storm is labelled.</param>

@@ -43,7 +43,8 @@ public static class Evaluator
                 input.Truth is null ? null : ClusteringAgreement.Compare(input.Truth, incidents),
                 input.Knowledge is null ? null : TopologyProxy.Measure(devices!, incidents, input.Knowledge.Hops),
                 input.Knowledge is null ? null : CausalProxy.Measure(types!, incidents, input.Knowledge.CausalEdges),
-                Stopwatch.GetElapsedTime(started));
+                Stopwatch.GetElapsedTime(started),
+                incidents);
             results.Add(result);
             progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
                 $"{method.Name}: {result.Incidents.Incidents:N0} incidents from {total:N0} alarms in {result.Elapsed.TotalSeconds:F1} s"));

@@ -7,9 +7,10 @@ using Correlation.Topology;
 namespace Correlation.Cli.Generation;
 
 /// <summary>
-/// Generates a storm of a target size on a generated network: faults of the chosen shapes start at random
-/// times within the duration, each fault is one true incident (its alarms share a group), and the alarms
-/// are returned in time order. Everything comes from one seeded <see cref="Random"/> per run, so the same
+/// Generates a storm of a target size on a generated network: faults of the chosen shapes arrive one after
+/// another at a realistic rate (a Poisson process, <see cref="GenerationOptions.FaultsPerHour"/>), or, for a
+/// dense storm, start at random times within <see cref="GenerationOptions.Duration"/>; each fault is one true
+/// incident (its alarms share a group), and the alarms are returned in time order. Everything comes from one seeded <see cref="Random"/> per run, so the same
 /// options give byte-identical output.
 /// </summary>
 public static class StormGenerator
@@ -24,6 +25,10 @@ public static class StormGenerator
         if (options.Duration <= TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Duration, "duration must be positive");
+        }
+        if (options.Duration is null && !(options.EffectiveFaultsPerHour > 0 && double.IsFinite(options.EffectiveFaultsPerHour)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FaultsPerHour, "faults per hour must be positive");
         }
         var network = NetworkGenerator.Generate(options.Seed, options.Sites);
         // A second stream for the storm, so that the network does not change when the storm options do.
@@ -50,9 +55,11 @@ public static class StormGenerator
             while (_alarms.Count < options.Alarms)
             {
                 var shape = options.Shape == StormShape.Mixed ? MixedShape() : options.Shape;
+                // Dense storms draw the start of each fault as it is made (the same sequence as ever).
+                var arrival = options.Duration is null ? NextStart() : default;
                 if (shape == StormShape.Unrelated)
                 {
-                    var start = RandomStart();
+                    var start = options.Duration is null ? arrival : NextStart();
                     // Independent faults in different regions that overlap in time: each its own incident.
                     var count = random.Next(2, 4);
                     var regions = _regions.OrderBy(_ => random.Next()).Take(count).ToList();
@@ -64,7 +71,8 @@ public static class StormGenerator
                 }
                 else
                 {
-                    Fault(shape, RandomStart, ShapeName(shape), region: null);
+                    // Dense: a clashing fault is drawn again at another time; arriving: elsewhere at the same time.
+                    Fault(shape, options.Duration is null ? () => arrival : NextStart, ShapeName(shape), region: null);
                 }
                 if (progress is not null && _alarms.Count / 10_000 > reported)
                 {
@@ -77,7 +85,20 @@ public static class StormGenerator
             return new GeneratedStorm(network, ordered, _faults);
         }
 
-        private DateTimeOffset RandomStart() => options.Start + options.Duration * random.NextDouble();
+        private DateTimeOffset _arrival = options.Start;
+
+        private DateTimeOffset NextStart()
+        {
+            if (options.Duration is { } duration)
+            {
+                return options.Start + duration * random.NextDouble();
+            }
+
+            // Exponential gaps between arrivals: a Poisson process at the given rate.
+            var start = _arrival;
+            _arrival += TimeSpan.FromHours(-Math.Log(1.0 - random.NextDouble()) / options.EffectiveFaultsPerHour);
+            return start;
+        }
 
         private StormShape MixedShape()
         {

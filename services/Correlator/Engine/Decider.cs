@@ -16,6 +16,13 @@ public sealed class Decider
     /// <summary>The key of the most recent incidents, where alarms that nothing places look.</summary>
     public const string RecentKey = "r:";
 
+    // A device whose failure cuts off more than this is a hub: its fault is found from the devices behind
+    // it through their own upstream keys, so the first ones are enough.
+    private const int MaxDownstreamKeys = 64;
+
+    // The services a device's failure would take down, as keys: a hub's list is long, the first are enough.
+    private const int MaxImpactedServices = 64;
+
     private readonly NetworkTopology _topology;
     private readonly ScoringOptions _options;
     private readonly AlarmScorer _scorer;
@@ -42,9 +49,15 @@ public sealed class Decider
     {
         ArgumentNullException.ThrowIfNull(alarm);
         var facts = AlarmFacts.From(alarm, _topology);
+        if (_options.OutageTypes.Contains(facts.AlarmType))
+        {
+            facts = facts with { IsOutage = true };
+        }
+
         IReadOnlyList<string> impacted = facts.DeviceId is null
             ? []
-            : [.. _topology.ServicesDependingOn(facts.DeviceId).Select(s => s.Id)];
+            : [.. _topology.ServicesDependingOn(facts.DeviceId).Select(s => s.Id)
+                .Union(FailurePaths.Of(_topology).Impact(facts.DeviceId).Take(MaxImpactedServices), StringComparer.OrdinalIgnoreCase)];
         return new AlarmContext(alarm, facts, impacted, CandidateKeys(facts, impacted));
     }
 
@@ -61,6 +74,11 @@ public sealed class Decider
         {
             keys.Add(IncidentKeys.Device(device));
             keys.AddRange(_topology.Neighbourhood(device, _options.MaxHops).Select(near => IncidentKeys.Device(near.Device.Id)));
+            // Further away, but on one path to the core: what cut this device off, or what this one cuts off.
+            var paths = FailurePaths.Of(_topology);
+            keys.AddRange(paths.Upstream(device).Select(IncidentKeys.Device));
+            keys.AddRange(paths.Downstream(device).Take(MaxDownstreamKeys).Select(IncidentKeys.Device));
+            keys.AddRange(paths.TowardCore(device).Select(IncidentKeys.Device));
             keys.AddRange(impacted.Select(IncidentKeys.Service));
         }
 
@@ -92,7 +110,7 @@ public sealed class Decider
         // A condition that keeps repeating stays with its incident; one that went quiet for longer than
         // the window is a new occurrence and is scored afresh. A clear always goes to the incident
         // holding its condition, however long the condition lasted.
-        if (held is not null && (facts.IsClear || facts.Time - held.LastSeen <= _options.Window))
+        if (held is not null && (facts.IsClear || (facts.Time - held.LastSeen).Duration() <= _options.Window))
         {
             return new Decision(DecisionKind.Repeat, held.Incident, [], []);
         }
@@ -104,7 +122,7 @@ public sealed class Decider
         }
 
         var candidates = found
-            .Where(i => facts.Time - i.LastSeen <= _options.Window && facts.Time - i.OpenedAt <= _options.MaxJoinAge)
+            .Where(i => (facts.Time - i.LastSeen).Duration() <= _options.Window && facts.Time - i.OpenedAt <= _options.MaxJoinAge)
             .DistinctBy(i => i.Id)
             .ToList();
         var scored = candidates

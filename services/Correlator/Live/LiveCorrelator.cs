@@ -45,7 +45,8 @@ public sealed class LiveCorrelator
         _telemetry = telemetry;
         _time = time;
         _rulesVersion = RulesVersion(_scoring);
-        _state = new RedisWindowState(redis, keys, options.Value, _scoring, time, Explain);
+        _state = new RedisWindowState(redis, keys, options.Value, _scoring, time, Explain,
+            facts => ProbableCause.Find(_topology.Current, facts, [])?.ToString());
     }
 
     /// <summary>Correlates one alarm; returns the incident events to publish (none for an ignored clear).</summary>

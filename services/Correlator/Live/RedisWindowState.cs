@@ -27,11 +27,13 @@ public sealed class RedisWindowState : IWindowState
     private readonly ScoringOptions _scoring;
     private readonly TimeProvider _time;
     private readonly Func<AlarmContext, Decision, string?, int, string> _explain;
+    private readonly Func<IncidentFacts, string?> _cause;
     private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
 
     public RedisWindowState(IConnectionMultiplexer redis, WindowKeys keys, CorrelatorOptions options, ScoringOptions scoring,
-        TimeProvider time, Func<AlarmContext, Decision, string?, int, string> explain)
+        TimeProvider time, Func<AlarmContext, Decision, string?, int, string> explain, Func<IncidentFacts, string?> cause)
     {
+        _cause = cause;
         _redis = redis;
         _keys = keys;
         _options = options;
@@ -138,6 +140,7 @@ public sealed class RedisWindowState : IWindowState
 
         var id = decision.Target?.Id ?? newIncidentId;
         IncidentFacts? updated = null;
+        string? cause = null;
         if (decision.Kind != DecisionKind.Ignored)
         {
             updated = decision.Target is null
@@ -148,7 +151,10 @@ public sealed class RedisWindowState : IWindowState
                 updated.Absorb(other);
             }
 
+            var placesBefore = Places(updated);
             updated.Add(alarm.Facts, alarm.Impacted);
+            // The cause is looked for again only when the incident reached somewhere new.
+            cause = decision.Target is null || decision.Absorbed.Count > 0 || Places(updated) != placesBefore ? _cause(updated) : null;
         }
 
         var seen = new JsonObject();
@@ -194,6 +200,7 @@ public sealed class RedisWindowState : IWindowState
             ["flapHoldDownMs"] = (long)_options.FlapHoldDown.TotalMilliseconds,
             ["flapThreshold"] = _options.FlapThreshold,
             ["explanationCap"] = _options.ExplanationsPerIncident,
+            ["cause"] = cause ?? "",
         };
 
         var result = (RedisResult[])(await db.ScriptEvaluateAsync(CommitScript, values: [args.ToJsonString()]))!;
@@ -213,10 +220,10 @@ public sealed class RedisWindowState : IWindowState
         var snapshot = Snapshots.Read(result, 2, out var flapping);
         _cache[id] = new Cached(snapshot.Version.ToString(CultureInfo.InvariantCulture), updated!, factsJson);
         var absorbed = new List<IncidentSnapshot>();
-        var count = (int)(long)result[14];
+        var count = (int)(long)result[2 + Snapshots.Fields];
         for (var i = 0; i < count; i++)
         {
-            absorbed.Add(Snapshots.Read(result, 15 + (i * Snapshots.Fields), out _));
+            absorbed.Add(Snapshots.Read(result, 3 + Snapshots.Fields + (i * Snapshots.Fields), out _));
             _cache.TryRemove(decision.Absorbed[i].Id, out _);
         }
 
@@ -242,6 +249,8 @@ public sealed class RedisWindowState : IWindowState
         var fields = await db.HashGetAsync(_keys.Incident(id), Snapshots.HashFields);
         return Snapshots.FromHash(id, fields);
     }
+
+    private static int Places(IncidentFacts facts) => facts.Devices.Count + facts.Services.Count + facts.Sites.Count;
 
     private static IncidentFacts Clone(IncidentFacts facts) =>
         JsonSerializer.Deserialize<IncidentFacts>(JsonSerializer.Serialize(facts))!;

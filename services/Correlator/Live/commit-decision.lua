@@ -6,8 +6,8 @@
 -- several correlators from opening two incidents for one fault.
 -- Returns {'duplicate', id} | {'ignored'} | {'conflict'} |
 --   {'ok', outcome, <snapshot of the incident>, n absorbed, <snapshot of each absorbed incident>...}
--- where outcome is opened, updated or reopened, and a snapshot is 12 fields:
---   id, version, state, title, site, severity, alarms, members, active, opened, updated, flapping.
+-- where outcome is opened, updated or reopened, and a snapshot is 13 fields:
+--   id, version, state, title, site, severity, alarms, members, active, opened, updated, flapping, cause.
 
 local p = cjson.decode(ARGV[1])
 local root = p.root
@@ -51,8 +51,8 @@ end
 
 local function snapshot(id)
   local h = redis.call('HMGET', inc(id), 'version', 'state', 'title', 'site', 'severity', 'alarms', 'members', 'active',
-    'opened', 'updated', 'flapping')
-  return {id, h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11] or '0'}
+    'opened', 'updated', 'flapping', 'cause')
+  return {id, h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11] or '0', h[12] or ''}
 end
 
 local id = p.id
@@ -122,6 +122,7 @@ end
 
 redis.call('HINCRBY', ikey, 'alarms', 1)
 redis.call('HSET', ikey, 'facts', p.facts, 'updated', p.now, 'lastAlarm', p.alarm)
+if p.cause ~= '' then redis.call('HSET', ikey, 'cause', p.cause) end
 redis.call('HINCRBY', ikey, 'version', 1)
 
 -- Lifecycle: a raise reopens a resolved incident and cancels a pending resolution; the last clear

@@ -3,7 +3,7 @@
 -- An incident stays listed (due again after retryMs) until its Resolved event is confirmed published
 -- (confirm-resolved.lua), so a correlator that dies in between leaves it for the next sweep: the
 -- event is published again with the same version, which consumers drop if they had it.
--- Returns, per incident: the 12 snapshot fields (see commit-decision.lua) and the last alarm's JSON.
+-- Returns, per incident: the 13 snapshot fields (see commit-decision.lua) and the last alarm's JSON.
 
 local p = cjson.decode(ARGV[1])
 local root = p.root
@@ -25,11 +25,12 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', queue, '-inf', p.now, 'LIMIT', 0
   if due then
     redis.call('ZADD', queue, tonumber(p.now) + tonumber(p.retryMs), id)
     local s = redis.call('HMGET', ikey, 'version', 'state', 'title', 'site', 'severity', 'alarms', 'members', 'active',
-      'opened', 'updated', 'flapping', 'lastAlarm')
+      'opened', 'updated', 'flapping', 'cause', 'lastAlarm')
     table.insert(out, id)
     for i = 1, 10 do table.insert(out, s[i]) end
     table.insert(out, s[11] or '0')
-    table.insert(out, s[12])
+    table.insert(out, s[12] or '')
+    table.insert(out, s[13])
   else
     redis.call('ZREM', queue, id)
   end

@@ -11,6 +11,8 @@ namespace Correlation.Correlator.Scoring;
 /// neighbour down (its instance names a link of the device, or another device) points at the far end,
 /// because that is where the fault is; a core router that reports ten sites lost is ten pointers, not
 /// one device ten faults share.
+/// <see cref="IsOutage"/> says the alarm reports its device gone (unreachable, down): such devices are
+/// an incident's failed elements, and what they cut off is part of the same fault.
 /// </summary>
 public sealed record AlarmFacts(
     string Fingerprint,
@@ -20,7 +22,8 @@ public sealed record AlarmFacts(
     string AlarmType,
     DateTimeOffset Time,
     bool IsClear,
-    IReadOnlySet<string> Words)
+    IReadOnlySet<string> Words,
+    bool IsOutage = false)
 {
     /// <summary>True when nothing places the alarm in the network.</summary>
     public bool IsUnplaced => DeviceId is null && SiteId is null && ServiceId is null;

@@ -18,7 +18,8 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
     private readonly TypeAffinity _affinity = affinity ?? TypeAffinity.None;
 
     private const double ServiceRelation = 0.75;
-    private const double ReportAtSite = 0.6;
+    private const double ReportAtSite = 0.7;
+    private const double SameSitePlace = 0.5;
 
     // Each hop between the alarm and a member costs this much of the topology score, so a neighbour
     // still counts strongly and three hops away needs time and words to agree as well.
@@ -35,7 +36,7 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
         if (alarm.IsUnplaced)
         {
             // Nothing locates the alarm: only a close match in words and time can tie it to an incident.
-            var time = Proximity(alarm.Time, incident.LastSeen);
+            var time = Proximity(alarm.Time, incident.LastSeen, options.TimeScale);
             return new ScoreBreakdown(time, 0, text, text >= 0.5 ? time * text : 0, null, "words");
         }
 
@@ -43,20 +44,68 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
         var best = new ScoreBreakdown(0, 0, text, 0, null, "none", typeAffinity);
         if (alarm.DeviceId is { } device)
         {
+            // A condition that does not spread through the network (a login failure, a certificate, a full
+            // disk, a configuration change) relates to a fault only on its own device, and an incident made
+            // of such conditions only to alarms on its devices: nearness alone would glue unrelated faults.
+            var local = IsLocal(alarm.AlarmType) || incident.AlarmTypes.Keys.All(IsLocal);
+            var paths = FailurePaths.Of(topology);
             foreach (var (member, seen) in incident.Devices)
             {
-                if (topology.HopDistance(device, member) is { } hops && hops <= options.MaxHops)
+                if (topology.HopDistance(device, member) is not { } hops || (local && hops > 0))
                 {
-                    var place = 1.0 - (HopPenalty * hops);
-                    best = Better(best, alarm, seen, place, text, typeAffinity, hops, hops == 0 ? "same device" : $"{hops} hop(s) from {member}");
+                    continue;
                 }
+
+                if (hops == 0)
+                {
+                    best = Better(best, alarm, seen, 1.0, text, typeAffinity, hops, "same device");
+                }
+                else if (hops == 1)
+                {
+                    best = Better(best, alarm, seen, 1.0 - HopPenalty, text, typeAffinity, hops, $"1 hop(s) from {member}");
+                }
+                else if (paths.OnOnePath(device, member))
+                {
+                    // One is on the other's only way to the core: a failure there explains the other going quiet.
+                    best = Better(best, alarm, seen, 1.0 - HopPenalty, text, typeAffinity, hops, $"on one path with {member}, {hops} hops");
+                }
+                else if (hops > options.MaxHops && !SameSite(topology, device, member, unknown: false))
+                {
+                    continue;
+                }
+                else if (hops > options.MaxHops)
+                {
+                    // Further than the hop limit but in the same building: power, cooling and the site's own
+                    // switches are shared, so only close timing ties them.
+                    best = Better(best, alarm, seen, SameSitePlace, text, typeAffinity, hops, $"same site as {member}, {hops} hops");
+                }
+                else
+                {
+                    // Near, but neither explains the other: through a shared hub, or side by side.
+                    var apart = !SameSite(topology, device, member);
+                    var place = 1.0 - (HopPenalty * hops) - (apart ? options.OtherSitePenalty : 0);
+                    if (place <= 0)
+                    {
+                        continue;
+                    }
+
+                    best = Better(best, alarm, seen, place, text, typeAffinity, hops, $"{hops} hop(s) from {member}{(apart ? " at another site" : "")}");
+                }
+            }
+
+            // Cut off by what the incident has lost: a branch dual-homed to one data centre goes dark when
+            // that data centre loses power, though neither of its routers alone would have cut it off.
+            if (!local && incident.Down.Count > 0 && !incident.Down.ContainsKey(device) && CutOff(incident, paths).Contains(device))
+            {
+                best = Better(best, alarm, incident.Down.Values.Max(), 1.0 - HopPenalty, text, typeAffinity, null,
+                    "cut off by the incident's failed devices");
             }
 
             foreach (var service in impactedByAlarm)
             {
                 if (incident.Services.TryGetValue(service, out var seen))
                 {
-                    best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"carries {service}, which the incident names");
+                    best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"carries {service}, which the incident names", options.ConsequenceTimeScale);
                 }
             }
         }
@@ -65,12 +114,12 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
         {
             if (incident.Services.TryGetValue(named, out var seen))
             {
-                best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"same service {named}");
+                best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"same service {named}", options.ConsequenceTimeScale);
             }
 
             if (incident.ImpactedServices.TryGetValue(named, out seen))
             {
-                best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"{named} runs on the incident's devices");
+                best = Better(best, alarm, seen, ServiceRelation, text, typeAffinity, null, $"{named} runs on the incident's devices", options.ConsequenceTimeScale);
             }
         }
 
@@ -78,16 +127,53 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
         // reports, site-level checks), since unrelated boxes share sites all the time.
         if (alarm.DeviceId is null && alarm.SiteId is { } site && incident.Sites.TryGetValue(site, out var siteSeen))
         {
-            best = Better(best, alarm, siteSeen, ReportAtSite, text, typeAffinity, null, $"same site {site}");
+            best = Better(best, alarm, siteSeen, ReportAtSite, text, typeAffinity, null, $"same site {site}", options.ConsequenceTimeScale);
         }
 
         return best;
     }
 
-    private ScoreBreakdown Better(ScoreBreakdown best, AlarmFacts alarm, DateTimeOffset memberSeen, double place, double text, double? typeAffinity,
-        int? hops, string relation)
+    // What each incident's failed devices cut off, kept while its failed set is unchanged (a few incidents
+    // are live at a time; the oldest answers are dropped).
+    private readonly Dictionary<string, (int Down, IReadOnlySet<string> CutOff)> _cutOff = new(StringComparer.Ordinal);
+    private readonly Lock _cutOffLock = new();
+
+    private IReadOnlySet<string> CutOff(IncidentFacts incident, FailurePaths paths)
     {
-        var time = Proximity(alarm.Time, memberSeen);
+        lock (_cutOffLock)
+        {
+            if (_cutOff.TryGetValue(incident.Id, out var known) && known.Down == incident.Down.Count)
+            {
+                return known.CutOff;
+            }
+        }
+
+        var cutOff = paths.CutOffByAll(incident.Down.Keys);
+        lock (_cutOffLock)
+        {
+            if (_cutOff.Count >= 1024)
+            {
+                _cutOff.Clear();
+            }
+
+            _cutOff[incident.Id] = (incident.Down.Count, cutOff);
+        }
+
+        return cutOff;
+    }
+
+    private bool IsLocal(string alarmType) => options.LocalTypes.Contains(alarmType);
+
+    /// <summary>Same site, or a topology that does not say (then sites cannot tell devices apart).</summary>
+    private static bool SameSite(NetworkTopology topology, string a, string b, bool unknown = true) =>
+        topology.SiteOf(a)?.Id is not { } siteA || topology.SiteOf(b)?.Id is not { } siteB
+            ? unknown
+            : string.Equals(siteA, siteB, StringComparison.OrdinalIgnoreCase);
+
+    private ScoreBreakdown Better(ScoreBreakdown best, AlarmFacts alarm, DateTimeOffset memberSeen, double place, double text, double? typeAffinity,
+        int? hops, string relation, TimeSpan? timeScale = null)
+    {
+        var time = Proximity(alarm.Time, memberSeen, timeScale ?? options.TimeScale);
         var weights = options.TimeWeight + options.TopologyWeight + options.TextWeight;
         var sum = options.TimeWeight * time + options.TopologyWeight * place + options.TextWeight * text;
         if (typeAffinity is { } learned)
@@ -100,9 +186,9 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
         return total > best.Total ? new ScoreBreakdown(time, place, text, total, hops, relation, typeAffinity) : best;
     }
 
-    private double Proximity(DateTimeOffset alarm, DateTimeOffset member)
+    private static double Proximity(DateTimeOffset alarm, DateTimeOffset member, TimeSpan scale)
     {
         var gap = alarm - member;
-        return gap <= TimeSpan.Zero ? 1.0 : Math.Exp(-gap / options.TimeScale);
+        return gap <= TimeSpan.Zero ? 1.0 : Math.Exp(-gap / scale);
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Correlation.Correlator.Scoring;
 
 /// <summary>
@@ -7,28 +9,46 @@ namespace Correlation.Correlator.Scoring;
 /// as a whole: a large incident is always recent somewhere, and measuring from its last alarm anywhere
 /// would let it pull in every later fault near any of its members. Detail beyond the caps is counted,
 /// not kept, so a storm of any size costs the same per alarm.
+/// The live correlator keeps these facts in Redis as JSON: every piece of state is a public property
+/// (collections are filled in place, through a private constructor), so that what is stored is all that scoring knew.
 /// </summary>
+[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
 public sealed class IncidentFacts
 {
     private const int MaxWords = 128;
-    private readonly int _maxDevices;
 
     public IncidentFacts(string id, DateTimeOffset openedAt, int maxDevices)
     {
         Id = id;
         OpenedAt = openedAt;
         LastSeen = openedAt;
-        _maxDevices = maxDevices;
+        MaxDevices = maxDevices;
     }
 
-    public string Id { get; }
+    [JsonConstructor]
+    private IncidentFacts() => Id = "";
 
-    public DateTimeOffset OpenedAt { get; }
+    [JsonInclude]
+    public string Id { get; private set; }
 
+    [JsonInclude]
+    public DateTimeOffset OpenedAt { get; private set; }
+
+    [JsonInclude]
     public DateTimeOffset LastSeen { get; private set; }
+
+    /// <summary>How many distinct devices are remembered (the storm limit); later ones are counted only.</summary>
+    [JsonInclude]
+    public int MaxDevices { get; private set; }
 
     /// <summary>Member devices and when each last raised an alarm.</summary>
     public Dictionary<string, DateTimeOffset> Devices { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Member devices reported down (outage alarms), and when: the incident's failed elements. A device
+    /// that these cut off from the core belongs to the same fault, however far away it is.
+    /// </summary>
+    public Dictionary<string, DateTimeOffset> Down { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Sites named by alarms without a device (user reports, site checks), and when.</summary>
     public Dictionary<string, DateTimeOffset> Sites { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -54,11 +74,16 @@ public sealed class IncidentFacts
             LastSeen = alarm.Time;
         }
 
-        if (alarm.DeviceId is { } device && (Devices.ContainsKey(device) || Devices.Count < _maxDevices))
+        if (alarm.DeviceId is { } device && (Devices.ContainsKey(device) || Devices.Count < MaxDevices))
         {
             if (Touch(Devices, device, alarm.Time))
             {
                 keys.Add(IncidentKeys.Device(device));
+            }
+
+            if (alarm.IsOutage)
+            {
+                Touch(Down, device, alarm.Time);
             }
 
             foreach (var service in impactedServices)
@@ -111,9 +136,17 @@ public sealed class IncidentFacts
 
         foreach (var (device, seen) in other.Devices)
         {
-            if (Devices.ContainsKey(device) || Devices.Count < _maxDevices)
+            if (Devices.ContainsKey(device) || Devices.Count < MaxDevices)
             {
                 Touch(Devices, device, seen);
+            }
+        }
+
+        foreach (var (device, seen) in other.Down)
+        {
+            if (Devices.ContainsKey(device))
+            {
+                Touch(Down, device, seen);
             }
         }
 

@@ -27,9 +27,43 @@ public sealed class ScoringOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TimeScale { get; set; } = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// The time scale of consequences: user reports and service checks that relate through a site or a
+    /// service follow a fault by minutes (people notice, try again, then call), not seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan ConsequenceTimeScale { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Devices further apart than this many hops are not related by topology.</summary>
     [Range(0, 16)]
     public int MaxHops { get; set; } = 3;
+
+    /// <summary>
+    /// Taken off the topology score of a device two or more hops from a member at another site when neither
+    /// is on the other's only way to the core: two sites hanging off one hub are near each other, but a
+    /// fault at one does not explain a fault at the other. At 1 (the default) such devices are not related
+    /// at all: with the alarm texts of one template and close timing, any smaller penalty still joins them.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double OtherSitePenalty { get; set; } = 1.0;
+
+    /// <summary>
+    /// Alarm types whose condition stays on its device (it neither spreads through the network nor follows
+    /// from a fault elsewhere): they relate to an incident only through the same device.
+    /// </summary>
+    public HashSet<string> LocalTypes { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "config_change", "auth_failure", "cert_expiry", "disk_full",
+    };
+
+    /// <summary>
+    /// Alarm types that report their device gone (not answering, down): the failed elements of an incident.
+    /// A device that the failed elements of an incident cut off from the core relates to it strongly.
+    /// </summary>
+    public HashSet<string> OutageTypes { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "device_unreachable", "device_down", "node_down", "host_down",
+    };
 
     [Range(0.0, 1.0)]
     public double TimeWeight { get; set; } = 0.4;

@@ -63,10 +63,12 @@ public class CliAppTests
 
         Assert.That(code, Is.EqualTo(0), _err.ToString());
         var table = _out.ToString();
-        var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // The method table, before the per-shape breakdown that follows it.
+        var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeWhile(l => !l.StartsWith("F1 by fault shape", StringComparison.Ordinal)).ToArray();
         var header = lines.Single(l => l.StartsWith("method", StringComparison.Ordinal));
         Assert.Multiple(() =>
         {
+            Assert.That(table, Does.Contain("F1 by fault shape"));
             Assert.That(table, Does.Contain("5 alarms"));
             Assert.That(table, Does.Contain("truth: 2 incidents"));
             Assert.That(header, Does.Contain("precision").And.Contain("recall").And.Contain("F1").And.Contain("ARI"));

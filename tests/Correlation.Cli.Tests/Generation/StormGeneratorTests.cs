@@ -53,7 +53,7 @@ public class StormGeneratorTests
         var storm = StormGenerator.Generate(options);
 
         var firstOfEachGroup = storm.Alarms.GroupBy(a => a.Group).Select(g => g.Min(a => a.Alarm.ObservedAt)).ToList();
-        Assert.That(firstOfEachGroup, Has.All.InRange(options.Start, options.Start + options.Duration + TimeSpan.FromMinutes(4)));
+        Assert.That(firstOfEachGroup, Has.All.InRange(options.Start, options.Start + options.Duration!.Value + TimeSpan.FromMinutes(4)));
         Assert.That(storm.Alarms.Select(a => a.Alarm.ObservedAt), Is.Ordered);
     }
 

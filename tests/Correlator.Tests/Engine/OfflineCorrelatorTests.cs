@@ -130,4 +130,65 @@ public class OfflineCorrelatorTests
         Assert.That(candidate.Score.Time, Is.GreaterThan(0).And.LessThan(1));
         Assert.That(candidate.Score.Total, Is.GreaterThanOrEqualTo(decision.JoinThreshold));
     }
+
+    private static NetworkTopology Branches()
+    {
+        // c1: the core; b1 -> b2 -> b3: branches daisy-chained behind each other; s1, s2: side by side on c1.
+        var builder = new TopologyBuilder();
+        foreach (var (id, role, site) in new[]
+        {
+            ("c1", DeviceRole.CoreRouter, "core"), ("b1", DeviceRole.Router, "b1"), ("b2", DeviceRole.Router, "b2"),
+            ("b3", DeviceRole.Router, "b3"), ("b3-sw", DeviceRole.AccessSwitch, "b3"), ("s1", DeviceRole.Router, "s1"), ("s2", DeviceRole.Router, "s2"),
+        })
+        {
+            builder.AddSite(new Site { Id = site + "-" + id });
+            builder.AddDevice(new Device { Id = id, Role = role, SiteId = site + "-" + id });
+        }
+
+        foreach (var (a, b) in new[] { ("c1", "b1"), ("b1", "b2"), ("b2", "b3"), ("b3", "b3-sw"), ("c1", "s1"), ("c1", "s2") })
+        {
+            builder.AddLink(new Link { A = a, B = b });
+        }
+
+        return builder.Build();
+    }
+
+    [Test]
+    public void A_site_reached_through_a_failed_branch_joins_its_outage_however_many_hops_away()
+    {
+        var engine = new OfflineCorrelator(Branches(), new ScoringOptions { MaxHops = 3 });
+
+        var incidents = Run(engine, [
+            At(0, "b1", "device_unreachable", "b1 not answering"),
+            At(20, "b3-sw", "device_unreachable", "b3-sw not answering"),
+        ]);
+
+        Assert.That(incidents.Distinct().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Two_branches_side_by_side_on_one_core_router_failing_at_once_are_two_incidents()
+    {
+        var engine = new OfflineCorrelator(Branches(), new ScoringOptions());
+
+        var incidents = Run(engine, [
+            At(0, "s1", "device_unreachable", "s1 not answering"),
+            At(3, "s2", "device_unreachable", "s2 not answering"),
+        ]);
+
+        Assert.That(incidents[0], Is.Not.EqualTo(incidents[1]));
+    }
+
+    [Test]
+    public void A_login_failure_next_to_an_outage_stays_an_incident_of_its_own()
+    {
+        var leeds = Sample.Value.DevicesAt("leeds");
+        var alarms = leeds.Skip(1).Select((d, i) => At(i * 4, d.Id, "device_unreachable", "lost power")).ToList();
+        alarms.Add(At(10, leeds[0].Id, "auth_failure", "5 failed logins for user admin"));
+
+        var incidents = Run(new OfflineCorrelator(Sample.Value, new ScoringOptions()), alarms);
+
+        Assert.That(incidents[^1], Is.Not.EqualTo(incidents[0]));
+        Assert.That(incidents.SkipLast(1).Distinct().Count(), Is.EqualTo(1));
+    }
 }

@@ -1,0 +1,138 @@
+using Correlation.Correlator.Scoring;
+using Correlation.Topology;
+
+namespace Correlation.Correlator.Engine;
+
+/// <summary>The element most likely to have caused an incident, and why.</summary>
+/// <param name="Kind">"device", "link" or "site".</param>
+public sealed record CauseFinding(string Kind, string Id, int Explained, int Members, string Reason)
+{
+    public override string ToString() => $"{Kind} {Id}";
+}
+
+/// <summary>
+/// Names the probable cause of an incident: of the elements that could have failed — its member devices,
+/// the links an alarm named, the links and devices next to its members, the site they share — the one
+/// whose failure explains the most of what the incident saw (member devices, named services, user
+/// reports at sites), by what the topology says that failure would take down. Among equals, an element
+/// an alarm named beats one inferred, and a smaller blast radius beats a larger one (the most specific
+/// explanation); a site whose devices are nearly all members is named as the site (power or site-wide).
+/// Bounded: at most <see cref="MaxCandidates"/> failures are assessed, each one pass over the network.
+/// </summary>
+public static class ProbableCause
+{
+    public const int MaxCandidates = 24;
+    private const double SiteShare = 0.8;
+
+    public static CauseFinding? Find(NetworkTopology topology, IncidentFacts incident, IReadOnlyCollection<string> namedLinks)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(namedLinks);
+        var members = incident.Devices.Keys.Where(d => topology.FindDevice(d) is not null).ToList();
+        var items = members.Count + incident.Services.Count + incident.Sites.Count;
+        if (items == 0)
+        {
+            return null;
+        }
+
+        if (SiteWide(topology, members) is { } site)
+        {
+            return new CauseFinding("site", site, members.Count, items,
+                $"{members.Count} of the {topology.DevicesAt(site).Count} devices at {site} alarmed: a site-wide failure (power, site access)");
+        }
+
+        CauseFinding? best = null;
+        (int Explained, bool Named, int Blast) bestRank = (-1, false, int.MaxValue);
+        foreach (var (kind, id, named) in Candidates(topology, members, namedLinks).Take(MaxCandidates))
+        {
+            var failure = kind == "link" ? FailureSet.OfLinks(id) : FailureSet.OfDevices(id);
+            var impact = topology.AssessFailure(failure);
+            var touched = new HashSet<string>(impact.CutOffDevices.Select(d => d.Id), StringComparer.OrdinalIgnoreCase);
+            if (kind == "link" && topology.FindLink(id) is { } link)
+            {
+                touched.Add(link.A);
+                touched.Add(link.B);
+            }
+            else
+            {
+                touched.Add(id);
+                // Its neighbours see it go: links down, sessions lost.
+                touched.UnionWith(topology.LinksOf(id).Select(l => l.OtherEnd(id)));
+            }
+
+            var services = new HashSet<string>(impact.ImpactedServices.Select(s => s.Id), StringComparer.OrdinalIgnoreCase);
+            var sites = new HashSet<string>(touched.Select(d => topology.SiteOf(d)?.Id).OfType<string>(), StringComparer.OrdinalIgnoreCase);
+            var explained = members.Count(touched.Contains)
+                + incident.Services.Keys.Count(services.Contains)
+                + incident.Sites.Keys.Count(sites.Contains);
+            var rank = (explained, named, impact.CutOffDevices.Count);
+            if (Better(rank, bestRank))
+            {
+                bestRank = rank;
+                best = new CauseFinding(kind, id, explained, items,
+                    $"its failure explains {explained} of {items} ({(named ? "named by an alarm" : kind == "device" && members.Contains(id, StringComparer.OrdinalIgnoreCase) ? "it alarmed itself" : "inferred")}; cuts off {impact.CutOffDevices.Count} devices)");
+            }
+        }
+
+        return best;
+    }
+
+    private static bool Better((int Explained, bool Named, int Blast) a, (int Explained, bool Named, int Blast) b) =>
+        a.Explained != b.Explained ? a.Explained > b.Explained
+        : a.Named != b.Named ? a.Named
+        : a.Blast < b.Blast;
+
+    private static string? SiteWide(NetworkTopology topology, List<string> members)
+    {
+        foreach (var group in members.GroupBy(d => topology.SiteOf(d)?.Id, StringComparer.OrdinalIgnoreCase))
+        {
+            if (group.Key is { } site && group.Count() >= 3 && group.Count() >= SiteShare * topology.DevicesAt(site).Count
+                && group.Count() * 2 > members.Count)
+            {
+                return site;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Named links first, then the members themselves, then what is next to them.</summary>
+    private static IEnumerable<(string Kind, string Id, bool Named)> Candidates(NetworkTopology topology, List<string> members,
+        IReadOnlyCollection<string> namedLinks)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var link in namedLinks.Where(l => topology.FindLink(l) is not null))
+        {
+            if (seen.Add("l:" + link))
+            {
+                yield return ("link", link, true);
+            }
+        }
+
+        foreach (var device in members)
+        {
+            if (seen.Add("d:" + device))
+            {
+                yield return ("device", device, false);
+            }
+        }
+
+        foreach (var device in members)
+        {
+            foreach (var link in topology.LinksOf(device))
+            {
+                if (seen.Add("l:" + link.Id))
+                {
+                    yield return ("link", link.Id, false);
+                }
+
+                var next = link.OtherEnd(device);
+                if (seen.Add("d:" + next))
+                {
+                    yield return ("device", next, false);
+                }
+            }
+        }
+    }
+}
