@@ -75,6 +75,21 @@ public partial class PipelineTests
             return incidents;
         }, found => found is not null, Patience, "every alarm's decision record") ?? [];
 
+    /// <summary>The decision records of the alarms, for a failure message that says why they went where they went.</summary>
+    private async Task<string> WhyAsync(IEnumerable<Guid> alarms)
+    {
+        var lines = new List<string>();
+        foreach (var alarm in alarms)
+        {
+            var record = await _pipeline.Client.GetFromJsonAsync<JsonElement>($"/api/v1/alarms/{alarm}/explanation");
+            lines.Add($"{record.GetProperty("decision")} {record.GetProperty("incidentId")}: {record.GetProperty("reason")} "
+                + string.Join("; ", record.GetProperty("candidates").EnumerateArray().Select(c =>
+                    $"{c.GetProperty("incidentId")} {c.GetProperty("score").GetProperty("total").GetDouble():0.000} {c.GetProperty("score").GetProperty("relation")}")));
+        }
+
+        return string.Join("\n", lines);
+    }
+
     private async Task<JsonElement> IncidentAsync(Guid id) =>
         await Eventually.ReturnsAsync(async () =>
         {
@@ -104,8 +119,9 @@ public partial class PipelineTests
 
         var incidents = await IncidentOfEachAsync(ids);
 
-        Assert.That(incidents.Take(6).Distinct().Count(), Is.EqualTo(1), "the switch, the applications and the reports are one incident");
-        Assert.That(incidents[6], Is.Not.EqualTo(incidents[0]), "the firewall change stays an incident of its own");
+        var why = await WhyAsync(ids);
+        Assert.That(incidents.Take(6).Distinct().Count(), Is.EqualTo(1), "the switch, the applications and the reports are one incident\n" + why);
+        Assert.That(incidents[6], Is.Not.EqualTo(incidents[0]), "the firewall change stays an incident of its own\n" + why);
         var incident = await IncidentAsync(incidents[0]);
         Assert.That(incident.GetProperty("incident").GetProperty("alarmCount").GetInt32(), Is.EqualTo(6));
     }

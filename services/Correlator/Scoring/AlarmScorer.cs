@@ -42,12 +42,13 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
 
         double? typeAffinity = _affinity.IsEmpty ? null : incident.AlarmTypes.Keys.Max(t => _affinity.Of(alarm.AlarmType, t));
         var best = new ScoreBreakdown(0, 0, text, 0, null, "none", typeAffinity);
+        // A condition that does not spread through the network (a login failure, a certificate, a full
+        // disk, a configuration change) relates to a fault only on its own device, and an incident made
+        // of such conditions only to alarms on its devices: nearness, a service the device carries or a
+        // shared site would glue unrelated faults to it.
+        var local = IsLocal(alarm.AlarmType) || incident.AlarmTypes.Keys.All(IsLocal);
         if (alarm.DeviceId is { } device)
         {
-            // A condition that does not spread through the network (a login failure, a certificate, a full
-            // disk, a configuration change) relates to a fault only on its own device, and an incident made
-            // of such conditions only to alarms on its devices: nearness alone would glue unrelated faults.
-            var local = IsLocal(alarm.AlarmType) || incident.AlarmTypes.Keys.All(IsLocal);
             var paths = FailurePaths.Of(topology);
             foreach (var (member, seen) in incident.Devices)
             {
@@ -110,7 +111,14 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
             }
         }
 
-        if (alarm.ServiceId is { } named)
+        if (local)
+        {
+            return best;
+        }
+
+        // A device alarm speaks for the service it names only when the device carries that service (an
+        // application check on its host); a switch's own errors labelled with a service are about the switch.
+        if (alarm.ServiceId is { } named && (alarm.DeviceId is null || impactedByAlarm.Contains(named, StringComparer.OrdinalIgnoreCase)))
         {
             if (incident.Services.TryGetValue(named, out var seen))
             {
