@@ -46,9 +46,20 @@ public sealed class CorrelatorOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan ResolveInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How many alarms one correlator processes at once.</summary>
-    [Range(1, 1024)]
-    public int ConcurrentMessageLimit { get; set; } = 32;
+    /// <summary>
+    /// Alarms are taken off the broker in batches of up to this many and decided in the order they were
+    /// observed (alarms about different places in parallel).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a batch waits for more alarms after its first: the most it adds to a decision's latency.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
+    public TimeSpan BatchWait { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How many batches one correlator works on at once.</summary>
+    [Range(1, 64)]
+    public int BatchConcurrency { get; set; } = 2;
 
     /// <summary>A type-affinity model written by `correlation train --out` (optional).</summary>
     public string? AffinityPath { get; set; }

@@ -49,13 +49,43 @@ public sealed class LiveCorrelator
             facts => ProbableCause.Find(_topology.Current, facts, [])?.ToString());
     }
 
+    /// <summary>
+    /// Correlates alarms that arrived together: in the order they were observed where they are about the
+    /// same place (site, else device, else service), places in parallel. Returns the incident events.
+    /// </summary>
+    public async Task<IReadOnlyList<object>> CorrelateAsync(IReadOnlyList<Alarm> alarms, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(alarms);
+        var core = Core();
+        var places = alarms.OrderBy(a => a.ObservedAt)
+            .Select(a => (Started: Stopwatch.GetTimestamp(), Context: core.Decider.Prepare(a)))
+            .GroupBy(a => StripeOf(a.Context), StringComparer.OrdinalIgnoreCase);
+        var results = await Task.WhenAll(places.Select(async place =>
+        {
+            var events = new List<object>();
+            foreach (var (started, context) in place)
+            {
+                events.AddRange(await CorrelateAsync(core, context, started, cancellationToken));
+            }
+
+            return events;
+        }));
+        return [.. results.SelectMany(e => e)];
+    }
+
     /// <summary>Correlates one alarm; returns the incident events to publish (none for an ignored clear).</summary>
-    public async Task<IReadOnlyList<object>> CorrelateAsync(Alarm alarm, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<object>> CorrelateAsync(Alarm alarm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
         var started = Stopwatch.GetTimestamp();
         var core = Core();
-        var context = core.Decider.Prepare(alarm);
+        return CorrelateAsync(core, core.Decider.Prepare(alarm), started, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<object>> CorrelateAsync(CorrelationCore core, AlarmContext context, long started,
+        CancellationToken cancellationToken)
+    {
+        var alarm = context.Alarm;
         var stripe = _stripes[(StringComparer.OrdinalIgnoreCase.GetHashCode(StripeOf(context)) & int.MaxValue) % Stripes];
         await stripe.WaitAsync(cancellationToken);
         CorrelationOutcome outcome;

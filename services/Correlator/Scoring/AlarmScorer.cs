@@ -102,7 +102,7 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
                     "cut off by the incident's failed devices");
             }
 
-            foreach (var service in impactedByAlarm)
+            foreach (var service in local ? [] : impactedByAlarm)
             {
                 if (incident.Services.TryGetValue(service, out var seen))
                 {

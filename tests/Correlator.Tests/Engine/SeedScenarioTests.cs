@@ -64,6 +64,18 @@ public class SeedScenarioTests
     }
 
     [Test]
+    public void A_configuration_change_decided_last_does_not_join_an_incident_naming_a_service_its_device_carries()
+    {
+        var engine = new OfflineCorrelator(Sample.Value, new ScoringOptions());
+
+        var voice = engine.Correlate(At(0, "leeds-pbx-01", "voip_quality_poor", "Telephony: MOS below 3.5 on Leeds calls", service: "voip"));
+        var change = engine.Correlate(At(10, "ldn-fw-01", "config_change", "firewall policy 42 changed by netops"));
+
+        Assert.That(change.Kind, Is.EqualTo(DecisionKind.Opened));
+        Assert.That(change.IncidentId, Is.Not.EqualTo(voice.IncidentId));
+    }
+
+    [Test]
     public void A_device_alarm_labelled_with_a_service_its_device_does_not_carry_is_not_tied_to_that_service()
     {
         var engine = new OfflineCorrelator(Sample.Value, new ScoringOptions());
