@@ -98,7 +98,7 @@ public partial class PipelineTests
         }, found => found.ValueKind == JsonValueKind.Object, Patience, $"incident {id} on the console");
 
     [Test]
-    public async Task Scenario_1_a_switch_dropping_packets_with_its_application_alarms_and_user_reports_is_one_incident_and_a_firewall_change_another()
+    public async Task Scenario_1_a_switch_dropping_packets_with_its_application_alarms_and_user_reports_is_one_incident_caused_by_the_switch_and_a_firewall_change_another()
     {
         var t = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
         var ids = await PostBatchAsync(
@@ -122,8 +122,9 @@ public partial class PipelineTests
         var why = await WhyAsync(ids);
         Assert.That(incidents.Take(6).Distinct().Count(), Is.EqualTo(1), "the switch, the applications and the reports are one incident\n" + why);
         Assert.That(incidents[6], Is.Not.EqualTo(incidents[0]), "the firewall change stays an incident of its own\n" + why);
-        var incident = await IncidentAsync(incidents[0]);
-        Assert.That(incident.GetProperty("incident").GetProperty("alarmCount").GetInt32(), Is.EqualTo(6));
+        var incident = await Eventually.ReturnsAsync(() => IncidentAsync(incidents[0]),
+            i => i.GetProperty("incident").GetProperty("alarmCount").GetInt32() == 6, Patience, "all six alarms on the console");
+        Assert.That(incident.GetProperty("incident").GetProperty("probableCause").GetString(), Is.EqualTo("device leeds-asw-03"));
     }
 
     [Test]
@@ -144,7 +145,7 @@ public partial class PipelineTests
     }
 
     [Test]
-    public async Task Scenario_3_two_alarms_on_either_side_of_a_cut_link_are_one_incident()
+    public async Task Scenario_3_two_alarms_on_either_side_of_a_cut_link_are_one_incident_with_the_link_as_cause()
     {
         var t = new DateTimeOffset(2026, 3, 16, 9, 0, 0, TimeSpan.Zero);
         var ids = await PostBatchAsync(
@@ -157,6 +158,9 @@ public partial class PipelineTests
         var incidents = await IncidentOfEachAsync(ids);
 
         Assert.That(incidents.Distinct().Count(), Is.EqualTo(1));
+        var incident = await Eventually.ReturnsAsync(() => IncidentAsync(incidents[0]),
+            i => i.GetProperty("incident").GetProperty("alarmCount").GetInt32() == 2, Patience, "both alarms on the console");
+        Assert.That(incident.GetProperty("incident").GetProperty("probableCause").GetString(), Is.EqualTo("link hull-microwave"));
     }
 
     [Test]

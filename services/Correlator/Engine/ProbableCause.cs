@@ -24,11 +24,10 @@ public static class ProbableCause
     public const int MaxCandidates = 24;
     private const double SiteShare = 0.8;
 
-    public static CauseFinding? Find(NetworkTopology topology, IncidentFacts incident, IReadOnlyCollection<string> namedLinks)
+    public static CauseFinding? Find(NetworkTopology topology, IncidentFacts incident)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(incident);
-        ArgumentNullException.ThrowIfNull(namedLinks);
         var members = incident.Devices.Keys.Where(d => topology.FindDevice(d) is not null).ToList();
         var items = members.Count + incident.Services.Count + incident.Sites.Count;
         if (items == 0)
@@ -44,7 +43,7 @@ public static class ProbableCause
 
         CauseFinding? best = null;
         (int Explained, bool Named, int Blast) bestRank = (-1, false, int.MaxValue);
-        foreach (var (kind, id, named) in Candidates(topology, members, namedLinks).Take(MaxCandidates))
+        foreach (var (kind, id, named) in Candidates(topology, members, incident.Links.Keys).Take(MaxCandidates))
         {
             var failure = kind == "link" ? FailureSet.OfLinks(id) : FailureSet.OfDevices(id);
             var impact = topology.AssessFailure(failure);

@@ -46,7 +46,7 @@ public sealed class LiveCorrelator
         _time = time;
         _rulesVersion = RulesVersion(_scoring);
         _state = new RedisWindowState(redis, keys, options.Value, _scoring, time, Explain,
-            facts => ProbableCause.Find(_topology.Current, facts, [])?.ToString());
+            facts => ProbableCause.Find(_topology.Current, facts)?.ToString());
     }
 
     /// <summary>

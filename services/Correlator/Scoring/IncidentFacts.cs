@@ -50,6 +50,9 @@ public sealed class IncidentFacts
     /// </summary>
     public Dictionary<string, DateTimeOffset> Down { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Links that alarms named (a link-down on one of its ends), and when: candidates for the cause.</summary>
+    public Dictionary<string, DateTimeOffset> Links { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Sites named by alarms without a device (user reports, site checks), and when.</summary>
     public Dictionary<string, DateTimeOffset> Sites { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -84,6 +87,11 @@ public sealed class IncidentFacts
             if (alarm.IsOutage)
             {
                 Touch(Down, device, alarm.Time);
+            }
+
+            if (alarm.LinkId is { } link && (Links.ContainsKey(link) || Links.Count < MaxDevices))
+            {
+                Touch(Links, link, alarm.Time);
             }
 
             foreach (var service in impactedServices)
@@ -147,6 +155,14 @@ public sealed class IncidentFacts
             if (Devices.ContainsKey(device))
             {
                 Touch(Down, device, seen);
+            }
+        }
+
+        foreach (var (link, seen) in other.Links)
+        {
+            if (Links.ContainsKey(link) || Links.Count < MaxDevices)
+            {
+                Touch(Links, link, seen);
             }
         }
 
