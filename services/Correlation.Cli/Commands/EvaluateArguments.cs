@@ -45,6 +45,9 @@ public static class EvaluateArguments
                 case "--affinity":
                     options = options with { AffinityFile = value };
                     break;
+                case "--signatures":
+                    options = options with { SignaturesFile = value };
+                    break;
                 case "--window":
                     if (!TryDuration(name, value, out var window, out error))
                     {

@@ -5,6 +5,7 @@ using Correlation.Cli.Evaluation;
 using Correlation.Cli.Inputs;
 using Correlation.Cli.Metrics;
 using Correlation.Cli.Storms;
+using Correlation.Correlator.Learning;
 using Correlation.Correlator.Scoring;
 using Correlation.Topology;
 
@@ -43,7 +44,21 @@ public static class EvaluateCommand
             }
         }
 
-        var methods = EvaluationMethods.For(options, topology, affinity);
+        SignatureModel? signatures = null;
+        if (options.SignaturesFile is { } signaturesFile)
+        {
+            try
+            {
+                signatures = SignatureModel.Load(signaturesFile);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                await progress.WriteLineAsync(ex is InvalidDataException ? ex.Message : $"{signaturesFile}: {InputFiles.Reason(ex)}");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        var methods = EvaluationMethods.For(options, topology, new Learned(affinity, signatures));
         var report = await Evaluator.RunAsync(input, methods, line => progress.WriteLine(line), cancellationToken);
         var errors = (bool markdown) => options.Errors > 0 && input.Truth is { } truth && methods.OfType<EngineAssigner>().FirstOrDefault() is { } engine
             && report.Methods.FirstOrDefault(m => m.Method == engine.Name)?.Assignment is { } incidents

@@ -16,6 +16,9 @@ public sealed record EvaluateOptions
     /// <summary>A type-affinity model learned by <c>correlation train</c>; without it the engine leaves that component out.</summary>
     public string? AffinityFile { get; init; }
 
+    /// <summary>An ML.NET signature model learned by <c>correlation train --signatures</c>; its signature affinity joins the learned component.</summary>
+    public string? SignaturesFile { get; init; }
+
     public TimeSpan Window { get; init; } = FixedWindowAssigner.DefaultWindow;
 
     public IReadOnlyList<string> GroupBy { get; init; } = AlertmanagerStyleAssigner.DefaultGroupBy;

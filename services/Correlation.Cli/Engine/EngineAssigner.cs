@@ -10,7 +10,7 @@ namespace Correlation.Cli.Engine;
 /// The correlation engine itself, replayed over a storm with the network it ran on. The decision record
 /// of every alarm of the last run (candidates with their score components) is kept for error analysis.
 /// </summary>
-public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions options, TypeAffinity? affinity = null) : IIncidentAssigner
+public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions options, Learned? learned = null) : IIncidentAssigner
 {
     private List<CorrelationDecision> _decisions = [];
 
@@ -22,7 +22,7 @@ public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions opti
     public IIncidentAssignment Start()
     {
         _decisions = [];
-        return new Run(new OfflineCorrelator(topology, options, affinity), _decisions);
+        return new Run(new OfflineCorrelator(topology, options, learned), _decisions);
     }
 
     private sealed class Run(OfflineCorrelator engine, List<CorrelationDecision> decisions) : IIncidentAssignment, IMergingAssignment

@@ -26,14 +26,16 @@ public sealed class Decider
     private readonly NetworkTopology _topology;
     private readonly ScoringOptions _options;
     private readonly AlarmScorer _scorer;
+    private readonly Learned _learned;
 
-    public Decider(NetworkTopology topology, ScoringOptions options, TypeAffinity? affinity = null)
+    public Decider(NetworkTopology topology, ScoringOptions options, Learned? learned = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(options);
         _topology = topology;
         _options = options;
-        _scorer = new AlarmScorer(options, affinity);
+        _learned = learned ?? Learned.None;
+        _scorer = new AlarmScorer(options, _learned);
     }
 
     public ScoringOptions Options => _options;
@@ -52,6 +54,11 @@ public sealed class Decider
         if (_options.OutageTypes.Contains(facts.AlarmType))
         {
             facts = facts with { IsOutage = true };
+        }
+
+        if (_learned.SignatureOf(alarm.AlarmType, alarm.Summary) is { } signature)
+        {
+            facts = facts with { Signature = signature };
         }
 
         IReadOnlyList<string> impacted = facts.DeviceId is null

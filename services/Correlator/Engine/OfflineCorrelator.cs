@@ -15,11 +15,11 @@ public sealed class OfflineCorrelator
     private readonly CorrelationCore _core;
     private int _opened;
 
-    public OfflineCorrelator(NetworkTopology topology, ScoringOptions options, TypeAffinity? affinity = null)
+    public OfflineCorrelator(NetworkTopology topology, ScoringOptions options, Learned? learned = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _state = new InMemoryWindowState(options);
-        _core = new CorrelationCore(new Decider(topology, options, affinity), _state, NextId);
+        _core = new CorrelationCore(new Decider(topology, options, learned), _state, NextId);
     }
 
     /// <summary>The incident an id ended up in after merges.</summary>

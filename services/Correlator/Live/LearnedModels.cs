@@ -40,6 +40,9 @@ public sealed class LearnedModels
 
     public SignatureModel? Signatures { get; }
 
+    /// <summary>Both, as scoring takes them.</summary>
+    public Learned ForScoring => new(Affinity, Signatures);
+
     /// <summary>What each loaded model is, for the decision records.</summary>
     public IReadOnlyList<string> Versions { get; }
 }

@@ -24,7 +24,7 @@ public sealed class LiveCorrelator
     private readonly TopologyProvider _topology;
     private readonly RedisWindowState _state;
     private readonly ScoringOptions _scoring;
-    private readonly TypeAffinity? _affinity;
+    private readonly Learned _learned;
     private readonly CorrelatorTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1))];
@@ -40,7 +40,7 @@ public sealed class LiveCorrelator
         ArgumentNullException.ThrowIfNull(models);
         _topology = topology;
         _scoring = scoring.Value;
-        _affinity = models.Affinity;
+        _learned = models.ForScoring;
         _models = models.Versions;
         _telemetry = telemetry;
         _time = time;
@@ -125,7 +125,7 @@ public sealed class LiveCorrelator
         if (current is null || current.Version != snapshot.Version)
         {
             // A reloaded CMDB takes effect from the next alarm; incidents keep what they learned.
-            current = new CoreForTopology(snapshot.Version, new CorrelationCore(new Decider(snapshot.Topology, _scoring, _affinity), _state,
+            current = new CoreForTopology(snapshot.Version, new CorrelationCore(new Decider(snapshot.Topology, _scoring, _learned), _state,
                 () => Guid.CreateVersion7(_time.GetUtcNow()).ToString("D")));
             Volatile.Write(ref _current, current);
         }

@@ -11,6 +11,7 @@ namespace Correlation.Correlator.Scoring;
 /// neighbour down (its instance names a link of the device, or another device) points at the far end,
 /// because that is where the fault is; a core router that reports ten sites lost is ten pointers, not
 /// one device ten faults share.
+/// <see cref="Signature"/> is the alarm's ML.NET signature cluster, when a signature model is loaded.
 /// <see cref="LinkId"/> is the link the alarm names (its instance is a link of its device), the direct
 /// evidence of a link fault that the probable cause looks for.
 /// <see cref="IsOutage"/> says the alarm reports its device gone (unreachable, down): such devices are
@@ -26,7 +27,8 @@ public sealed record AlarmFacts(
     bool IsClear,
     IReadOnlySet<string> Words,
     bool IsOutage = false,
-    string? LinkId = null)
+    string? LinkId = null,
+    int? Signature = null)
 {
     /// <summary>True when nothing places the alarm in the network.</summary>
     public bool IsUnplaced => DeviceId is null && SiteId is null && ServiceId is null;

@@ -13,9 +13,9 @@ public sealed record ScoreBreakdown(double Time, double Topology, double Text, d
 /// quiet long ago. Words add to it. An alarm placed in the network joins only incidents it is related
 /// to there: time and words alone would merge unrelated faults that happen at the same moment.
 /// </summary>
-public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity = null)
+public sealed class AlarmScorer(ScoringOptions options, Learned? learned = null)
 {
-    private readonly TypeAffinity _affinity = affinity ?? TypeAffinity.None;
+    private readonly Learned _learned = learned ?? Learned.None;
 
     private const double ServiceRelation = 0.75;
     private const double ReportAtSite = 0.7;
@@ -40,7 +40,7 @@ public sealed class AlarmScorer(ScoringOptions options, TypeAffinity? affinity =
             return new ScoreBreakdown(time, 0, text, text >= 0.5 ? time * text : 0, null, "words");
         }
 
-        double? typeAffinity = _affinity.IsEmpty ? null : incident.AlarmTypes.Keys.Max(t => _affinity.Of(alarm.AlarmType, t));
+        var typeAffinity = _learned.Affinity(alarm, incident);
         var best = new ScoreBreakdown(0, 0, text, 0, null, "none", typeAffinity);
         // A condition that does not spread through the network (a login failure, a certificate, a full
         // disk, a configuration change) relates to a fault only on its own device, and an incident made

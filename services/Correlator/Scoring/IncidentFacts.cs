@@ -66,6 +66,9 @@ public sealed class IncidentFacts
 
     public Dictionary<string, int> AlarmTypes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The ML.NET signatures of the incident's alarms (when a signature model is loaded), and how many of each.</summary>
+    public Dictionary<int, int> Signatures { get; } = [];
+
     /// <summary>Adds an alarm; returns the keys (device, site, service) under which the incident is newly findable.</summary>
     public IReadOnlyList<string> Add(AlarmFacts alarm, IEnumerable<string> impactedServices)
     {
@@ -124,6 +127,10 @@ public sealed class IncidentFacts
         }
 
         AlarmTypes[alarm.AlarmType] = AlarmTypes.GetValueOrDefault(alarm.AlarmType) + 1;
+        if (alarm.Signature is { } signature)
+        {
+            Signatures[signature] = Signatures.GetValueOrDefault(signature) + 1;
+        }
         return keys;
     }
 
@@ -185,6 +192,11 @@ public sealed class IncidentFacts
         foreach (var (type, count) in other.AlarmTypes)
         {
             AlarmTypes[type] = AlarmTypes.GetValueOrDefault(type) + count;
+        }
+
+        foreach (var (signature, count) in other.Signatures)
+        {
+            Signatures[signature] = Signatures.GetValueOrDefault(signature) + count;
         }
     }
 

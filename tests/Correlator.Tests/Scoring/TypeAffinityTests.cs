@@ -73,8 +73,8 @@ public class TypeAffinityTests
             .Build();
 
         var plain = new AlarmScorer(new ScoringOptions()).Score(alarm, incident, network, []);
-        var liked = new AlarmScorer(new ScoringOptions(), related).Score(alarm, incident, network, []);
-        var disliked = new AlarmScorer(new ScoringOptions(), unrelated).Score(alarm, incident, network, []);
+        var liked = new AlarmScorer(new ScoringOptions(), new Learned(related)).Score(alarm, incident, network, []);
+        var disliked = new AlarmScorer(new ScoringOptions(), new Learned(unrelated)).Score(alarm, incident, network, []);
 
         Assert.That(plain.Affinity, Is.Null);
         Assert.That(liked.Affinity, Is.EqualTo(2.0 / 3.0));
