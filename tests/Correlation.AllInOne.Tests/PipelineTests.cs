@@ -98,6 +98,7 @@ public partial class PipelineTests
             Assert.That(bySite["leeds"].GetProperty("memberCount").GetInt32(), Is.EqualTo(50));
             Assert.That(bySite["leeds"].GetProperty("severity").GetString(), Is.EqualTo("Critical"));
             Assert.That(bySite["leeds"].GetProperty("priority").GetString(), Is.EqualTo("P1"));
+            Assert.That(bySite["leeds"].GetProperty("probableCause").GetString(), Is.EqualTo("site leeds"));
             Assert.That(bySite["leeds"].GetProperty("destinations").EnumerateArray().Select(d => d.GetString()),
                 Does.Contain("function:incident-coordinator"));
             Assert.That(bySite["york"].GetProperty("alarmCount").GetInt32(), Is.EqualTo(5));
