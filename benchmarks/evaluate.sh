@@ -4,8 +4,8 @@
 # where faults arrive at a realistic rate (one an hour per ten sites, `generate --faults-per-hour`), and
 # a dense one (every fault starting within one hour, `generate --duration 01:00:00`) that stresses the
 # engine far beyond what a real network sees. The engine runs twice per storm: with no
-# history, and with a type-affinity model trained on a separate generated storm (seed 101, never one of
-# the evaluated seeds). Writes benchmarks/results/evaluation.md.
+# history, and with the learned models (type affinity and the ML.NET signature model with its signature
+# affinity) trained on a separate generated storm (seed 101, never one of the evaluated seeds). Writes benchmarks/results/evaluation.md.
 # Usage: benchmarks/evaluate.sh [alarms per storm] [seeds...]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,7 +20,7 @@ CLI=(dotnet "$ROOT/services/Correlation.Cli/bin/Release/net10.0/correlation.dll"
 
 echo "training on seed 101" >&2
 "${CLI[@]}" generate --seed 101 --alarms "$ALARMS" --sites "$SITES" --out "$WORK/train.jsonl" >/dev/null
-"${CLI[@]}" train "$WORK/train.jsonl" --out "$WORK/affinity.json" >/dev/null
+"${CLI[@]}" train "$WORK/train.jsonl" --out "$WORK/affinity.json" --signatures "$WORK/signatures.zip" >/dev/null
 
 field() { awk -F'|' -v m="$1" -v c="$2" '$2 ~ "^ "m" " { gsub(/ /, "", $c); print $c; exit }' "$3"; }
 best() { awk -F'|' -v c="$1" '/^\| (fingerprint|fixed-window|alertmanager|alec)/ { v = $c + 0; if (v > b) b = v } END { printf "%.3f", b }' "$2"; }
@@ -29,7 +29,7 @@ best() { awk -F'|' -v c="$1" '/^\| (fingerprint|fixed-window|alertmanager|alec)/
 shapes_header() { awk -F'|' '/^\| F1 by fault shape/ { for (i = 3; i < NF; i++) { gsub(/ /, "", $i); printf " %s |", $i }; exit }' "$1"; }
 shapes() { awk -F'|' '/^\| F1 by fault shape/ { on = 1 } on && /^\| engine \|/ { for (i = 3; i < NF; i++) { gsub(/ /, "", $i); printf " %s |", $i }; exit }' "$1"; }
 
-head="| storm | compression | engine F1 | engine + affinity F1 | best baseline F1 | engine ARI | engine + affinity ARI | best baseline ARI |"$'\n'"|---|---:|---:|---:|---:|---:|---:|---:|"
+head="| storm | compression | engine F1 | engine + learned F1 | best baseline F1 | engine ARI | engine + learned ARI | best baseline ARI |"$'\n'"|---|---:|---:|---:|---:|---:|---:|---:|"
 summary="$head"; dense="$head"; byshape=""; densebyshape=""
 details=""
 for seed in ${SEEDS[*]}; do
@@ -38,12 +38,12 @@ for seed in ${SEEDS[*]}; do
     extra=(); [ "$kind" = dense ] && extra=(--duration 01:00:00)
     "${CLI[@]}" generate --seed "$seed" --alarms "$ALARMS" --sites "$SITES" "${extra[@]}" --out "$WORK/$kind-$seed.jsonl" --cmdb-out "$WORK/cmdb-$kind-$seed.yaml" >/dev/null
     "${CLI[@]}" evaluate "$WORK/$kind-$seed.jsonl" --cmdb "$WORK/cmdb-$kind-$seed.yaml" --markdown "$WORK/plain-$kind-$seed.md" >/dev/null 2>&1
-    "${CLI[@]}" evaluate "$WORK/$kind-$seed.jsonl" --cmdb "$WORK/cmdb-$kind-$seed.yaml" --affinity "$WORK/affinity.json" --markdown "$WORK/report-$kind-$seed.md" >/dev/null 2>&1
+    "${CLI[@]}" evaluate "$WORK/$kind-$seed.jsonl" --cmdb "$WORK/cmdb-$kind-$seed.yaml" --affinity "$WORK/affinity.json" --signatures "$WORK/signatures.zip" --markdown "$WORK/report-$kind-$seed.md" >/dev/null 2>&1
     row="| seed $seed | $(field engine 4 "$WORK/plain-$kind-$seed.md") | $(field engine 9 "$WORK/plain-$kind-$seed.md") | $(field engine 9 "$WORK/report-$kind-$seed.md") | $(best 9 "$WORK/report-$kind-$seed.md") | $(field engine 10 "$WORK/plain-$kind-$seed.md") | $(field engine 10 "$WORK/report-$kind-$seed.md") | $(best 10 "$WORK/report-$kind-$seed.md") |"
     shaperow="| seed $seed |$(shapes "$WORK/plain-$kind-$seed.md")"
     if [ "$kind" = storm ]; then
       summary+=$'\n'"$row"; byshape+=$'\n'"$shaperow"
-      details+=$'\n'"## Generated storm, seed $seed (realistic fault rate, engine with affinity)"$'\n\n'"$(sed "s|$WORK/||g" "$WORK/report-$kind-$seed.md")"$'\n'
+      details+=$'\n'"## Generated storm, seed $seed (realistic fault rate, engine with learned models)"$'\n\n'"$(sed "s|$WORK/||g" "$WORK/report-$kind-$seed.md")"$'\n'
     else
       dense+=$'\n'"$row"; densebyshape+=$'\n'"$shaperow"
     fi
@@ -63,8 +63,9 @@ cat > "$OUT" <<REPORT
 # Correlation quality: engine against the baselines
 
 Reproduce: \`benchmarks/evaluate.sh $ALARMS ${SEEDS[*]}\`: generated storms of $ALARMS alarms on $SITES-site networks,
-mixed fault shapes. "Affinity" is a type-affinity model learned by \`correlation train\` from a separate
-generated storm (seed 101). Compression is the engine's (no affinity); the truth's is in each report.
+mixed fault shapes. "Learned" is the type affinity and the ML.NET signature model (KMeans clusters of
+alarm type and summary, with their affinity) learned by \`correlation train --out --signatures\` from a
+separate generated storm (seed 101). Compression is the engine's (no learned models); the truth's is in each report.
 
 ## Summary: faults arriving at a realistic rate (the default: one an hour per ten sites)
 
