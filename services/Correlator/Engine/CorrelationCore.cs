@@ -9,8 +9,14 @@ namespace Correlation.Correlator.Engine;
 /// </summary>
 public sealed class CorrelationCore(Decider decider, IWindowState state, Func<string> newIncidentId)
 {
-    /// <summary>How often one alarm is decided again before giving up (each retry means the window moved).</summary>
-    public const int MaxAttempts = 64;
+    /// <summary>How often an alarm is decided again (each retry means the window moved) before it holds the window.</summary>
+    public const int ExclusiveAfter = 8;
+
+    /// <summary>
+    /// How often, in all, before giving up: while holding the window only commits that raced the hold
+    /// itself can still get in first, so this is never reached unless the store misbehaves.
+    /// </summary>
+    public const int MaxAttempts = 16;
 
     public Decider Decider => decider;
 
@@ -21,26 +27,46 @@ public sealed class CorrelationCore(Decider decider, IWindowState state, Func<st
     public async ValueTask<CorrelationOutcome> CorrelateAsync(AlarmContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var alarm = context.Alarm;
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        for (var attempt = 1; attempt <= ExclusiveAfter; attempt++)
         {
-            var view = await state.ReadAsync(context, cancellationToken);
-            var decision = decider.Decide(context, view.Held, view.Found);
-            var committed = await state.CommitAsync(context, view, decision, newIncidentId(), attempt, cancellationToken);
-            if (committed is not null)
+            if (await TryAsync(context, attempt, cancellationToken) is { } done)
             {
-                var record = new CorrelationDecision(decision.Kind, committed.IncidentId, decision.Candidates,
-                    [.. decision.Absorbed.Select(a => a.Id)], decider.Options.JoinThreshold, attempt);
-                return new CorrelationOutcome(context, record, committed);
+                return done;
             }
 
             // Someone else changed the neighbourhood first. Under a hot incident shared by several
             // correlators, backing off a little (more each time, at random) lets each win in turn.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(attempt, 20)), cancellationToken);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * attempt * 2), cancellationToken);
+        }
+
+        // Still losing: hold the window so that nobody else commits until this alarm is stored.
+        await using var hold = await state.ExclusiveAsync(cancellationToken);
+        var held = context with { Hold = hold.Token };
+        for (var attempt = ExclusiveAfter + 1; attempt <= MaxAttempts; attempt++)
+        {
+            if (await TryAsync(held, attempt, cancellationToken) is { } done)
+            {
+                return done;
+            }
         }
 
         throw new InvalidOperationException(
-            $"Alarm {alarm.Id} could not be stored after {MaxAttempts} attempts: its neighbourhood kept changing under it.");
+            $"Alarm {context.Alarm.Id} could not be stored after {MaxAttempts} attempts, the last while holding the window.");
+    }
+
+    private async ValueTask<CorrelationOutcome?> TryAsync(AlarmContext context, int attempt, CancellationToken cancellationToken)
+    {
+        var view = await state.ReadAsync(context, cancellationToken);
+        var decision = decider.Decide(context, view.Held, view.Found);
+        var committed = await state.CommitAsync(context, view, decision, newIncidentId(), attempt, cancellationToken);
+        if (committed is null)
+        {
+            return null;
+        }
+
+        var record = new CorrelationDecision(decision.Kind, committed.IncidentId, decision.Candidates,
+            [.. decision.Absorbed.Select(a => a.Id)], decider.Options.JoinThreshold, attempt);
+        return new CorrelationOutcome(context, record, committed);
     }
 }
 

@@ -23,6 +23,21 @@ public interface IWindowState
     /// <returns>What was stored, or null when the view was stale.</returns>
     ValueTask<CommitResult?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId, int attempt,
         CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For an alarm that keeps losing to other decisions: until the returned hold is disposed, only
+    /// commits of alarms carrying its token (<see cref="AlarmContext.Hold"/>) are accepted, so the alarm
+    /// is decided on a view nobody changes.
+    /// </summary>
+    ValueTask<WindowHold> ExclusiveAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>The window's exclusive hold, released when disposed.</summary>
+public sealed class WindowHold(string token, Func<ValueTask> release) : IAsyncDisposable
+{
+    public string Token { get; } = token;
+
+    public ValueTask DisposeAsync() => release();
 }
 
 /// <summary>What storing a decision did; a store may say more (the live one returns the incident snapshot).</summary>

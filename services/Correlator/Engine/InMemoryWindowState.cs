@@ -105,6 +105,10 @@ public sealed class InMemoryWindowState(ScoringOptions options) : IWindowState
         return ValueTask.FromResult<CommitResult?>(new CommitResult(target.Id));
     }
 
+    /// <summary>One decision at a time already: nothing to hold.</summary>
+    public ValueTask<WindowHold> ExclusiveAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(new WindowHold("", () => ValueTask.CompletedTask));
+
     private void Absorb(IncidentFacts absorbed, IncidentFacts survivor)
     {
         survivor.Absorb(absorbed);

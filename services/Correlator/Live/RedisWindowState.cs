@@ -29,6 +29,7 @@ public sealed class RedisWindowState : IWindowState
     private readonly Func<AlarmContext, Decision, string?, int, string> _explain;
     private readonly Func<IncidentFacts, string?> _cause;
     private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+    private static readonly TimeSpan ExclusiveLease = TimeSpan.FromSeconds(10);
 
     public RedisWindowState(IConnectionMultiplexer redis, WindowKeys keys, CorrelatorOptions options, ScoringOptions scoring,
         TimeProvider time, Func<AlarmContext, Decision, string?, int, string> explain, Func<IncidentFacts, string?> cause)
@@ -145,7 +146,9 @@ public sealed class RedisWindowState : IWindowState
         {
             updated = decision.Target is null
                 ? new IncidentFacts(id, alarm.Facts.Time, _scoring.MaxDevicesPerIncident)
-                : Clone(decision.Target);
+                : _cache.TryGetValue(decision.Target.Id, out var cached) && ReferenceEquals(cached.Facts, decision.Target)
+                    ? JsonSerializer.Deserialize<IncidentFacts>(cached.Json)!
+                    : Clone(decision.Target);
             foreach (var other in decision.Absorbed)
             {
                 updated.Absorb(other);
@@ -177,6 +180,8 @@ public sealed class RedisWindowState : IWindowState
             ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
             ["seen"] = seen,
             ["held"] = token.Held,
+            ["strict"] = decision.Kind == DecisionKind.Opened,
+            ["owner"] = alarm.Hold ?? "",
             ["kind"] = decision.Kind switch
             {
                 DecisionKind.Opened => "open",
@@ -228,6 +233,24 @@ public sealed class RedisWindowState : IWindowState
         }
 
         return new LiveCommit(outcome, snapshot, absorbed, flapping);
+    }
+
+    /// <summary>
+    /// Takes the window's exclusive lease (waiting for another holder's to end or expire); commits of
+    /// alarms carrying its token pass, everyone else's are refused until it is released.
+    /// </summary>
+    public async ValueTask<WindowHold> ExclusiveAsync(CancellationToken cancellationToken = default)
+    {
+        const string release = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+        var db = _redis.GetDatabase();
+        var key = _keys.Root + "exclusive";
+        var token = Guid.NewGuid().ToString("N");
+        while (!await db.StringSetAsync(key, token, ExclusiveLease, When.NotExists))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5 + Random.Shared.Next(20)), cancellationToken);
+        }
+
+        return new WindowHold(token, async () => await db.ScriptEvaluateAsync(release, [key], [token]));
     }
 
     /// <summary>Forgets cached facts of incidents this process has not seen change for a while.</summary>

@@ -1,9 +1,12 @@
 -- Stores one alarm's decision, atomically, if the window it was made on is still current.
 -- ARGV[1] JSON, see RedisWindowState.Commit. The decision was made on a view listing every open
 -- incident under the alarm's keys (seen: id -> version) and the incident holding its condition (held).
--- If any of that changed since (a new incident, a new member, a merge, a resolution), nothing is
--- written and {'conflict'} is returned: the caller decides again on a fresh view. This is what keeps
--- several correlators from opening two incidents for one fault.
+-- Nothing is written and {'conflict'} is returned (the caller decides again on a fresh view) when:
+-- an open incident the view did not list is now under the alarm's keys; the holder, the target or an
+-- absorbed incident changed; or, for a decision to open an incident (strict), any listed incident
+-- changed. This is what keeps several correlators from opening two incidents for one fault, while
+-- alarms joining one busy incident from different places only wait for each other's commits.
+-- While a correlator holds the exclusive lock (after many conflicts in a row), only it may commit.
 -- Returns {'duplicate', id} | {'ignored'} | {'conflict'} |
 --   {'ok', outcome, <snapshot of the incident>, n absorbed, <snapshot of each absorbed incident>...}
 -- where outcome is opened, updated or reopened, and a snapshot is 13 fields:
@@ -35,12 +38,14 @@ if holder then
   local h = redis.call('HMGET', inc(id), 'state', 'resolvedAt')
   if h[1] == 'open' or (h[1] == 'resolved' and tonumber(p.now) - tonumber(h[2]) <= tonumber(p.reopen)) then held = id end
 end
+local exclusive = redis.call('GET', root .. 'exclusive')
+if exclusive and exclusive ~= p.owner then return {'conflict'} end
 if held ~= p.held then return {'conflict'} end
 if held ~= '' and redis.call('HGET', inc(held), 'version') ~= p.seen[held] then return {'conflict'} end
 for _, key in ipairs(p.keys) do
   for _, id in ipairs(redis.call('ZRANGEBYSCORE', root .. 'k:' .. key, p.cutoff, '+inf')) do
     local h = redis.call('HMGET', inc(id), 'state', 'version')
-    if h[1] == 'open' and p.seen[id] ~= h[2] then return {'conflict'} end
+    if h[1] == 'open' and (p.seen[id] == nil or (p.strict and p.seen[id] ~= h[2])) then return {'conflict'} end
   end
 end
 

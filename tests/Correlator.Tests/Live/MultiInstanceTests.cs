@@ -119,6 +119,25 @@ public class MultiInstanceTests
         });
     }
 
+    [Test]
+    public async Task While_another_correlator_holds_the_window_nothing_else_is_stored_and_the_alarm_waits_its_turn()
+    {
+        await using var shared = await CreateAsync("hold");
+        var key = shared.Keys.Root + "exclusive";
+        await shared.Redis.Database.StringSetAsync(key, "another-correlator", TimeSpan.FromMinutes(1));
+
+        var deciding = shared.NewCorrelator().CorrelateAsync(At(0, "york-asw-01", "high_cpu", "CPU at 100%"));
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.That(deciding.IsCompleted, Is.False, "refused while the other holds the window");
+        Assert.That(await shared.Redis.KeysAsync("*inc:*"), Is.Empty);
+
+        await shared.Redis.Database.KeyDeleteAsync(key);
+        var events = await deciding.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(events.OfType<IncidentOpened>().Count(), Is.EqualTo(1));
+        Assert.That(await shared.Redis.Database.KeyExistsAsync(key), Is.False, "its own hold is released");
+    }
+
     private static List<List<Alarm>> Partition(List<Alarm> storm, IDictionary<Guid, Guid> incidentOf) =>
         [.. storm.GroupBy(a => incidentOf[a.Id]).Select(g => g.OrderBy(a => a.Id).ToList())];
 }
