@@ -8,7 +8,7 @@ SERVICE_ENV = set -a; source deploy/infra.env; set +a; \
 	export RabbitMq__Url="$${RabbitMq__Url:-amqp://$$RABBITMQ_USER:$$RABBITMQ_PASSWORD@$$RABBITMQ_HOST:$$RABBITMQ_PORT/}"; \
 	export Redis__Configuration="$${Redis__Configuration:-$$REDIS_HOST:$$REDIS_PORT}";
 
-.PHONY: run test build infra-up infra-down infra-status sample clean bench-micro
+.PHONY: run test build infra-up infra-down infra-status sample clean bench-micro bench-correlator
 
 run: infra-up build
 	@$(SERVICE_ENV) dotnet run --no-build -c $(CONFIGURATION) --project services/Correlation.AllInOne -- --urls "$$CONSOLE_URL" --Topology:CmdbPath "$(CURDIR)/deploy/config/cmdb.yaml"
@@ -47,3 +47,8 @@ clean:
 # BenchmarkDotNet micro-benchmarks; results land in BenchmarkDotNet.Artifacts/.
 bench-micro:
 	dotnet run -c Release --project benchmarks/Correlation.Benchmarks -- --filter '*' $(BENCH_ARGS)
+
+# The live correlator against the real Redis: throughput, decision latency, Redis memory; writes
+# benchmarks/results/correlator-load.md (ALARMS, WARMUP, IN_FLIGHT and SEED tune it).
+bench-correlator:
+	benchmarks/correlator-load.sh
