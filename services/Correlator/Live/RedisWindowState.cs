@@ -142,6 +142,7 @@ public sealed class RedisWindowState : IWindowState
         var id = decision.Target?.Id ?? newIncidentId;
         IncidentFacts? updated = null;
         string? cause = null;
+        List<string> index = [];
         if (decision.Kind != DecisionKind.Ignored)
         {
             updated = decision.Target is null
@@ -155,7 +156,10 @@ public sealed class RedisWindowState : IWindowState
             }
 
             var placesBefore = Places(updated);
-            updated.Add(alarm.Facts, alarm.Impacted);
+            var added = updated.Add(alarm.Facts, alarm.Impacted);
+            // The keys the incident is newly findable by (all of them after a merge); whether it is
+            // still in the window is its last alarm's time, kept with the incident, not in the index.
+            index = decision.Target is null || decision.Absorbed.Count > 0 ? [.. updated.Keys()] : [.. added];
             // The cause is looked for again only when the incident reached somewhere new.
             cause = decision.Target is null || decision.Absorbed.Count > 0 || Places(updated) != placesBefore ? _cause(updated) : null;
         }
@@ -190,7 +194,7 @@ public sealed class RedisWindowState : IWindowState
             },
             ["id"] = id,
             ["facts"] = factsJson,
-            ["index"] = Array(updated?.Keys() ?? []),
+            ["index"] = Array(index),
             ["absorbed"] = new JsonArray([.. decision.Absorbed.Select(a => new JsonObject { ["id"] = a.Id, ["keys"] = Array(a.Keys()) })]),
             ["clear"] = alarm.Facts.IsClear,
             ["severity"] = (int)alarm.Alarm.Severity,
@@ -200,7 +204,8 @@ public sealed class RedisWindowState : IWindowState
             ["explanation"] = _explain(alarm, decision, decision.Kind == DecisionKind.Ignored ? null : id, attempt),
             ["dedupPx"] = (long)_options.DedupHorizon.TotalMilliseconds,
             ["retentionPx"] = (long)_options.ResolvedRetention.TotalMilliseconds,
-            ["indexPx"] = (long)(_scoring.Window.TotalMilliseconds * 2),
+            // An incident older than the join age takes no new members, so its index entries are not needed beyond it.
+            ["indexPx"] = (long)(_scoring.MaxJoinAge + _scoring.Window).TotalMilliseconds,
             ["holdDownMs"] = (long)_options.HoldDown.TotalMilliseconds,
             ["flapHoldDownMs"] = (long)_options.FlapHoldDown.TotalMilliseconds,
             ["flapThreshold"] = _options.FlapThreshold,

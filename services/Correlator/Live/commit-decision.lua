@@ -42,10 +42,15 @@ local exclusive = redis.call('GET', root .. 'exclusive')
 if exclusive and exclusive ~= p.owner then return {'conflict'} end
 if held ~= p.held then return {'conflict'} end
 if held ~= '' and redis.call('HGET', inc(held), 'version') ~= p.seen[held] then return {'conflict'} end
+local checked = {}
 for _, key in ipairs(p.keys) do
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', root .. 'k:' .. key, p.cutoff, '+inf')) do
-    local h = redis.call('HMGET', inc(id), 'state', 'version')
-    if h[1] == 'open' and (p.seen[id] == nil or (p.strict and p.seen[id] ~= h[2])) then return {'conflict'} end
+  for _, id in ipairs(redis.call('ZRANGE', root .. 'k:' .. key, 0, -1)) do
+    if not checked[id] then
+      checked[id] = true
+      local h = redis.call('HMGET', inc(id), 'state', 'version', 'seen')
+      if h[1] == 'open' and tonumber(h[3]) >= tonumber(p.cutoff)
+        and (p.seen[id] == nil or (p.strict and p.seen[id] ~= h[2])) then return {'conflict'} end
+    end
   end
 end
 
@@ -67,7 +72,7 @@ local outcome = 'updated'
 if p.kind == 'open' then
   outcome = 'opened'
   redis.call('HSET', ikey, 'version', 0, 'state', 'open', 'title', p.title, 'site', p.site, 'severity', 0, 'alarms', 0,
-    'members', 0, 'active', 0, 'opened', p.now, 'updated', p.now, 'flapping', 0)
+    'members', 0, 'active', 0, 'opened', p.now, 'updated', p.now, 'flapping', 0, 'seen', p.t)
 elseif redis.call('HGET', ikey, 'version') ~= p.seen[id] then
   return {'conflict'}
 end
@@ -126,6 +131,7 @@ else
 end
 
 redis.call('HINCRBY', ikey, 'alarms', 1)
+if tonumber(p.t) > tonumber(redis.call('HGET', ikey, 'seen') or 0) then redis.call('HSET', ikey, 'seen', p.t) end
 redis.call('HSET', ikey, 'facts', p.facts, 'updated', p.now, 'lastAlarm', p.alarm)
 if p.cause ~= '' then redis.call('HSET', ikey, 'cause', p.cause) end
 redis.call('HINCRBY', ikey, 'version', 1)
@@ -147,10 +153,11 @@ end
 redis.call('PEXPIRE', ikey, p.dedupPx)
 redis.call('PEXPIRE', mkey, p.dedupPx)
 
--- Where later alarms find the incident: each key scored by when the incident last alarmed there.
+-- Where later alarms find the incident: the keys it is newly findable by (the score is when it
+-- became so; whether it is still in the window is its 'seen').
 for _, key in ipairs(p.index) do
   local k = root .. 'k:' .. key
-  redis.call('ZADD', k, 'GT', p.t, id)
+  redis.call('ZADD', k, 'NX', p.t, id)
   redis.call('PEXPIRE', k, p.indexPx)
 end
 redis.call('HSET', fpkey, 'i', id, 't', p.t)

@@ -4,7 +4,8 @@
 -- Returns {'duplicate', incident id} when the alarm was already applied, else
 -- {'ok', held incident id or '', condition last seen (ms) or '', holder version or '', id1, version1, ...}
 -- naming the holder (if any) and listing every open incident under the keys.
--- Index entries older than the cutoff, and entries of incidents no longer open, are removed on the way.
+-- An incident is in the window while it is open and its last alarm ('seen', alarm time) is not older
+-- than the cutoff; entries of incidents out of the window are removed from the index on the way.
 
 local p = cjson.decode(ARGV[1])
 local root = p.root
@@ -36,15 +37,14 @@ end
 
 for _, key in ipairs(p.keys) do
   local k = root .. 'k:' .. key
-  redis.call('ZREMRANGEBYSCORE', k, '-inf', '(' .. p.cutoff)
   for _, id in ipairs(redis.call('ZRANGE', k, 0, -1)) do
     if not seen[id] then
-      local h = redis.call('HMGET', root .. 'inc:' .. id, 'state', 'version')
-      if h[1] == 'open' then
+      local h = redis.call('HMGET', root .. 'inc:' .. id, 'state', 'version', 'seen')
+      if h[1] == 'open' and tonumber(h[3]) >= tonumber(p.cutoff) then
         seen[id] = true
         table.insert(out, id)
         table.insert(out, h[2])
-      else
+      elseif h[1] ~= 'open' or tonumber(h[3]) < tonumber(p.cutoff) then
         redis.call('ZREM', k, id)
       end
     end
