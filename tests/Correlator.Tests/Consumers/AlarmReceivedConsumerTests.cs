@@ -15,7 +15,7 @@ public class AlarmReceivedConsumerTests
         _redis = await RedisTestKeys.CreateAsync("consumer");
         var settings = new Dictionary<string, string>(_redis.Settings)
         {
-            ["Topology:CmdbPath"] = Live.LiveWindow.SampleCmdb,
+            ["Topology:CmdbPath"] = Alarms.SampleCmdb,
             ["Correlator:HoldDown"] = "00:00:00",
             ["Correlator:ResolveInterval"] = "00:00:00.050",
         };
@@ -35,15 +35,14 @@ public class AlarmReceivedConsumerTests
         var harness = _host.Harness();
         var raised = Alarms.Raise("leeds", "sw1");
 
+        // Alarms are taken in batches and resolutions come from the sweeper: wait for each event, not for a quiet bus.
         await harness.Bus.Publish(new AlarmReceived(raised));
-        Assert.That(await harness.Published.Any<IncidentOpened>(), Is.True);
+        await PublishedAsync<IncidentOpened>(harness);
         await harness.Bus.Publish(new AlarmReceived(Alarms.Raise("leeds", "sw2")));
-        Assert.That(await harness.Published.Any<IncidentUpdated>(), Is.True);
+        await PublishedAsync<IncidentUpdated>(harness);
         await harness.Bus.Publish(new AlarmReceived(Alarms.Clear(raised)));
         await harness.Bus.Publish(new AlarmReceived(Alarms.Clear(Alarms.Raise("leeds", "sw2"))));
-        // The resolution comes from the sweeper after the hold-down, not from a message: wait for it, not for a quiet bus.
-        await Eventually.ReturnsAsync(() => Task.FromResult(harness.Published.Select<IncidentResolved>().Any()), any => any,
-            TimeSpan.FromSeconds(30), "the incident to resolve");
+        await PublishedAsync<IncidentResolved>(harness);
 
         var opened = harness.Published.Select<IncidentOpened>().Single().Context.Message;
         var resolved = harness.Published.Select<IncidentResolved>().Single().Context.Message;
@@ -51,4 +50,9 @@ public class AlarmReceivedConsumerTests
         Assert.That(resolved.Incident.IncidentId, Is.EqualTo(opened.Incident.IncidentId));
         Assert.That(resolved.Incident.Version, Is.EqualTo(5), "two raises, two clears, then the resolution after the hold-down");
     }
+
+    private static Task<bool> PublishedAsync<T>(MassTransit.Testing.ITestHarness harness)
+        where T : class =>
+        Eventually.ReturnsAsync(() => Task.FromResult(harness.Published.Select<T>().Any()), any => any, TimeSpan.FromSeconds(30),
+            $"a {typeof(T).Name} to be published");
 }

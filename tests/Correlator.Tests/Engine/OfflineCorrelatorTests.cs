@@ -4,26 +4,13 @@ using Correlation.Correlator.Scoring;
 using Correlation.Testing;
 using Correlation.Topology;
 
+using static Correlation.Correlator.Tests.Alarms;
+
 namespace Correlation.Correlator.Tests.Engine;
 
 /// <summary>The scoring engine on the sample CMDB, with alarms replayed in time order.</summary>
 public class OfflineCorrelatorTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
-    private static readonly Lazy<NetworkTopology> Sample = new(() =>
-        CmdbLoader.Load(Path.Combine(TestServers.RepositoryRoot(), "deploy", "config", "cmdb.yaml")));
-
-    private static Alarm At(int seconds, string resource, string type, string summary, string? site = null, string? service = null,
-        AlarmStatus status = AlarmStatus.Raised) =>
-        Alarms.Raise(site ?? "", resource, type) with
-        {
-            Site = site,
-            Service = service,
-            Summary = summary,
-            Status = status,
-            Fingerprint = $"{resource}/{type}",
-            ObservedAt = T0.AddSeconds(seconds),
-        };
 
     private static List<string> Run(OfflineCorrelator engine, IEnumerable<Alarm> alarms) =>
         [.. alarms.Select(a => engine.Correlate(a).IncidentId ?? "ignored").ToList().Select(engine.FinalIncidentOf)];
@@ -31,10 +18,10 @@ public class OfflineCorrelatorTests
     [Test]
     public void A_site_losing_power_is_one_incident()
     {
-        var leeds = Sample.Value.DevicesAt("leeds");
+        var leeds = Alarms.Sample.DevicesAt("leeds");
         var alarms = leeds.Select((d, i) => At(i * 4, d.Id, i % 2 == 0 ? "device_unreachable" : "power_supply_failure", "lost power"));
 
-        var incidents = Run(new OfflineCorrelator(Sample.Value, new ScoringOptions()), alarms);
+        var incidents = Run(new OfflineCorrelator(Alarms.Sample, new ScoringOptions()), alarms);
 
         Assert.That(leeds, Has.Count.GreaterThan(5));
         Assert.That(incidents.Distinct().Count(), Is.EqualTo(1));
@@ -51,7 +38,7 @@ public class OfflineCorrelatorTests
             At(6, "bristol-asw-01", "interface_errors", "CRC errors on uplink"),
         };
 
-        var incidents = Run(new OfflineCorrelator(Sample.Value, new ScoringOptions()), alarms);
+        var incidents = Run(new OfflineCorrelator(Alarms.Sample, new ScoringOptions()), alarms);
 
         Assert.That(incidents[0], Is.EqualTo(incidents[2]));
         Assert.That(incidents[1], Is.EqualTo(incidents[3]));
@@ -69,7 +56,7 @@ public class OfflineCorrelatorTests
             At(90, "file-shares", "user_report", "cannot open files on the network drives", service: "file-shares"),
         };
 
-        var incidents = Run(new OfflineCorrelator(Sample.Value, new ScoringOptions()), alarms);
+        var incidents = Run(new OfflineCorrelator(Alarms.Sample, new ScoringOptions()), alarms);
 
         Assert.That(incidents.Distinct().Count(), Is.EqualTo(1));
     }
@@ -78,7 +65,7 @@ public class OfflineCorrelatorTests
     public void A_repeat_joins_its_condition_while_the_incident_is_active_and_opens_a_new_one_after_the_window()
     {
         var options = new ScoringOptions { Window = TimeSpan.FromMinutes(5) };
-        var engine = new OfflineCorrelator(Sample.Value, options);
+        var engine = new OfflineCorrelator(Alarms.Sample, options);
 
         var first = engine.Correlate(At(0, "york-asw-01", "interface_errors", "CRC errors"));
         var repeat = engine.Correlate(At(60, "york-asw-01", "interface_errors", "CRC errors"));
@@ -119,14 +106,14 @@ public class OfflineCorrelatorTests
     [Test]
     public void The_decision_records_every_candidate_with_its_score_components()
     {
-        var engine = new OfflineCorrelator(Sample.Value, new ScoringOptions());
+        var engine = new OfflineCorrelator(Alarms.Sample, new ScoringOptions());
         engine.Correlate(At(0, "leeds-asw-01", "link_down", "uplink down"));
 
         var decision = engine.Correlate(At(30, "leeds-dsw-01", "link_down", "downlink down"));
 
         var candidate = decision.Candidates.Single();
         Assert.That(decision.Kind, Is.EqualTo(DecisionKind.Joined));
-        Assert.That(candidate.Score.Hops, Is.EqualTo(Sample.Value.HopDistance("leeds-asw-01", "leeds-dsw-01")));
+        Assert.That(candidate.Score.Hops, Is.EqualTo(Alarms.Sample.HopDistance("leeds-asw-01", "leeds-dsw-01")));
         Assert.That(candidate.Score.Time, Is.GreaterThan(0).And.LessThan(1));
         Assert.That(candidate.Score.Total, Is.GreaterThanOrEqualTo(decision.JoinThreshold));
     }
@@ -182,11 +169,11 @@ public class OfflineCorrelatorTests
     [Test]
     public void A_login_failure_next_to_an_outage_stays_an_incident_of_its_own()
     {
-        var leeds = Sample.Value.DevicesAt("leeds");
+        var leeds = Alarms.Sample.DevicesAt("leeds");
         var alarms = leeds.Skip(1).Select((d, i) => At(i * 4, d.Id, "device_unreachable", "lost power")).ToList();
         alarms.Add(At(10, leeds[0].Id, "auth_failure", "5 failed logins for user admin"));
 
-        var incidents = Run(new OfflineCorrelator(Sample.Value, new ScoringOptions()), alarms);
+        var incidents = Run(new OfflineCorrelator(Alarms.Sample, new ScoringOptions()), alarms);
 
         Assert.That(incidents[^1], Is.Not.EqualTo(incidents[0]));
         Assert.That(incidents.SkipLast(1).Distinct().Count(), Is.EqualTo(1));

@@ -4,31 +4,18 @@ using Correlation.Correlator.Scoring;
 using Correlation.Testing;
 using Correlation.Topology;
 
+using static Correlation.Correlator.Tests.Alarms;
+
 namespace Correlation.Correlator.Tests.Engine;
 
 /// <summary>The seed scenarios on the sample CMDB, decided in memory (the same alarms go through the broker in the pipeline tests).</summary>
 public class SeedScenarioTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-    private static readonly Lazy<NetworkTopology> Sample = new(() =>
-        CmdbLoader.Load(Path.Combine(TestServers.RepositoryRoot(), "deploy", "config", "cmdb.yaml")));
-
-    private static Alarm At(int seconds, string resource, string type, string summary, string? site = null, string? service = null,
-        string? instance = null) =>
-        Alarms.Raise(site ?? "", resource, type) with
-        {
-            Site = site,
-            Service = service,
-            Summary = summary,
-            Fingerprint = $"{resource}/{type}/{instance}",
-            Labels = instance is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["instance"] = instance },
-            ObservedAt = T0.AddSeconds(seconds),
-        };
 
     [Test]
     public void Scenario_1_switch_applications_and_reports_are_one_incident_with_the_switch_as_cause_and_a_firewall_change_another()
     {
-        var engine = new OfflineCorrelator(Sample.Value, new ScoringOptions());
+        var engine = new OfflineCorrelator(Alarms.Sample, new ScoringOptions());
         var alarms = new[]
         {
             At(0, "leeds-asw-03", "high_cpu", "CPU at 100% on leeds-asw-03, dropping packets"),
@@ -52,7 +39,7 @@ public class SeedScenarioTests
     [Test]
     public void A_configuration_change_decided_first_does_not_take_in_the_services_its_device_carries()
     {
-        var engine = new OfflineCorrelator(Sample.Value, new ScoringOptions());
+        var engine = new OfflineCorrelator(Alarms.Sample, new ScoringOptions());
 
         // The firewall carries internet access, which telephony needs; its change is not a telephony outage.
         var change = engine.Correlate(At(0, "ldn-fw-01", "config_change", "firewall policy 42 changed by netops"));
@@ -66,7 +53,7 @@ public class SeedScenarioTests
     [Test]
     public void A_configuration_change_decided_last_does_not_join_an_incident_naming_a_service_its_device_carries()
     {
-        var engine = new OfflineCorrelator(Sample.Value, new ScoringOptions());
+        var engine = new OfflineCorrelator(Alarms.Sample, new ScoringOptions());
 
         var voice = engine.Correlate(At(0, "leeds-pbx-01", "voip_quality_poor", "Telephony: MOS below 3.5 on Leeds calls", service: "voip"));
         var change = engine.Correlate(At(10, "ldn-fw-01", "config_change", "firewall policy 42 changed by netops"));
@@ -78,7 +65,7 @@ public class SeedScenarioTests
     [Test]
     public void A_device_alarm_labelled_with_a_service_its_device_does_not_carry_is_not_tied_to_that_service()
     {
-        var engine = new OfflineCorrelator(Sample.Value, new ScoringOptions());
+        var engine = new OfflineCorrelator(Alarms.Sample, new ScoringOptions());
         var outage = engine.Correlate(At(0, "leeds-fs-01", "device_unreachable", "leeds-fs-01 not answering polls"));
 
         // York's access switch reports its own port errors; the sender labels them with the service its users use.

@@ -4,6 +4,7 @@ using Correlation.Correlator.Engine;
 using Correlation.Correlator.Live;
 using Correlation.Correlator.Scoring;
 using Correlation.Topology;
+using static Correlation.Correlator.Tests.Alarms;
 using static Correlation.Correlator.Tests.Live.LiveWindow;
 
 namespace Correlation.Correlator.Tests.Live;

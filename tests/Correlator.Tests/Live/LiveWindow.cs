@@ -17,7 +17,7 @@ namespace Correlation.Correlator.Tests.Live;
 /// </summary>
 internal sealed class LiveWindow : IAsyncDisposable
 {
-    public static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    public static DateTimeOffset T0 => Alarms.Start;
     private static readonly ServiceProvider Meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly string _cmdb;
     private readonly string? _ownCmdb;
@@ -45,7 +45,6 @@ internal sealed class LiveWindow : IAsyncDisposable
 
     public PendingResolutions Pending { get; }
 
-    public static string SampleCmdb => Path.Combine(TestServers.RepositoryRoot(), "deploy", "config", "cmdb.yaml");
 
     public static async Task<LiveWindow> CreateAsync(string name, CorrelatorOptions? options = null, ScoringOptions? scoring = null,
         NetworkTopology? topology = null)
@@ -58,7 +57,7 @@ internal sealed class LiveWindow : IAsyncDisposable
             await File.WriteAllTextAsync(own, CmdbWriter.Write(topology));
         }
 
-        return new LiveWindow(redis, own ?? SampleCmdb, own, options ?? new CorrelatorOptions(), scoring ?? new ScoringOptions());
+        return new LiveWindow(redis, own ?? Alarms.SampleCmdb, own, options ?? new CorrelatorOptions(), scoring ?? new ScoringOptions());
     }
 
     public LiveCorrelator NewCorrelator()
@@ -69,20 +68,6 @@ internal sealed class LiveWindow : IAsyncDisposable
         return new LiveCorrelator(Redis.Connection, Keys, options, Microsoft.Extensions.Options.Options.Create(Scoring), topology, Time,
             new CorrelatorTelemetry(Meters.GetRequiredService<IMeterFactory>()), new LearnedModels(options));
     }
-
-    /// <summary>An alarm observed <paramref name="seconds"/> after <see cref="T0"/>.</summary>
-    public static Alarm At(int seconds, string resource, string type, string summary, string? site = null, string? service = null,
-        AlarmStatus status = AlarmStatus.Raised, AlarmSeverity severity = AlarmSeverity.Major) =>
-        Alarms.Raise(site ?? "", resource, type, severity) with
-        {
-            Site = site,
-            Service = service,
-            Summary = summary,
-            Status = status,
-            Fingerprint = $"{resource}/{type}",
-            ObservedAt = T0.AddSeconds(seconds),
-            ReceivedAt = T0.AddSeconds(seconds),
-        };
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using Correlation.Contracts;
 using Correlation.Correlator.Live;
 using Correlation.Correlator.Scoring;
 using Correlation.Topology;
+using static Correlation.Correlator.Tests.Alarms;
 using static Correlation.Correlator.Tests.Live.LiveWindow;
 
 namespace Correlation.Correlator.Tests.Live;
