@@ -29,6 +29,38 @@ public sealed class InMemoryWindowState(ScoringOptions options) : IWindowState
         return id;
     }
 
+    /// <summary>
+    /// Starts the window with an incident a shared store holds, findable under <paramref name="keys"/>
+    /// (the live correlator decides a batch of alarms in memory on what it read from Redis).
+    /// </summary>
+    public void Seed(IncidentFacts incident, IEnumerable<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(keys);
+        _incidents[incident.Id] = incident;
+        foreach (var key in keys)
+        {
+            if (key == Decider.RecentKey)
+            {
+                if (!_recent.Contains(incident.Id))
+                {
+                    _recent.AddLast(incident.Id);
+                }
+            }
+            else
+            {
+                Index(incident, [key]);
+            }
+        }
+    }
+
+    /// <summary>Starts the window knowing which incident holds a condition, and when it was last seen.</summary>
+    public void SeedCondition(string fingerprint, string incidentId, DateTimeOffset lastSeen) =>
+        _byFingerprint[fingerprint] = (incidentId, lastSeen);
+
+    /// <summary>An incident the window holds now (after merges, the survivor).</summary>
+    public IncidentFacts? Incident(string id) => _incidents.GetValueOrDefault(FinalIncidentOf(id));
+
     public ValueTask<WindowView> ReadAsync(AlarmContext alarm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);

@@ -13,24 +13,22 @@ using StackExchange.Redis;
 namespace Correlation.Correlator.Live;
 
 /// <summary>
-/// The live correlator: decides each alarm with the same <see cref="Decider"/> as the offline replay,
-/// against the window in Redis, and says which incident events follow. Alarms about the same place are
-/// decided one at a time within this process (they would only make each other's views stale); across
-/// processes the store's re-check keeps decisions consistent.
+/// The live correlator: decides alarms a batch at a time with the same <see cref="Decider"/> and
+/// <see cref="CorrelationCore"/> as the offline replay, against the window in Redis
+/// (<see cref="RedisBatchWindow"/>), and says which incident events follow. Several correlators, or
+/// several batches at once, are kept consistent by the store's re-check.
 /// </summary>
 public sealed class LiveCorrelator
 {
-    private const int Stripes = 256;
     private readonly TopologyProvider _topology;
-    private readonly RedisWindowState _state;
+    private readonly RedisBatchWindow _window;
     private readonly ScoringOptions _scoring;
     private readonly Learned _learned;
     private readonly CorrelatorTelemetry _telemetry;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly string _rulesVersion;
     private readonly IReadOnlyList<string> _models;
-    private CoreForTopology? _current;
+    private DeciderForTopology? _current;
 
     public LiveCorrelator(IConnectionMultiplexer redis, WindowKeys keys, IOptions<CorrelatorOptions> options, IOptions<ScoringOptions> scoring,
         TopologyProvider topology, TimeProvider time, CorrelatorTelemetry telemetry, LearnedModels models)
@@ -45,62 +43,43 @@ public sealed class LiveCorrelator
         _telemetry = telemetry;
         _time = time;
         _rulesVersion = RulesVersion(_scoring);
-        _state = new RedisWindowState(redis, keys, options.Value, _scoring, time, Explain,
-            facts => ProbableCause.Find(_topology.Current, facts)?.ToString());
+        _window = new RedisBatchWindow(redis, keys, options.Value, _scoring, time);
     }
 
     /// <summary>
-    /// Correlates alarms that arrived together: in the order they were observed where they are about the
-    /// same place (site, else device, else service), places in parallel. Returns the incident events.
+    /// Correlates alarms that arrived together, in the order they were observed, as one batch against
+    /// the window in Redis. Returns the incident events to publish (none for an ignored clear).
     /// </summary>
     public async Task<IReadOnlyList<object>> CorrelateAsync(IReadOnlyList<Alarm> alarms, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarms);
-        var core = Core();
-        var places = alarms.OrderBy(a => a.ObservedAt)
-            .Select(a => (Started: Stopwatch.GetTimestamp(), Context: core.Decider.Prepare(a)))
-            .GroupBy(a => StripeOf(a.Context), StringComparer.OrdinalIgnoreCase);
-        var results = await Task.WhenAll(places.Select(async place =>
+        if (alarms.Count == 0)
         {
-            var events = new List<object>();
-            foreach (var (started, context) in place)
-            {
-                events.AddRange(await CorrelateAsync(core, context, started, cancellationToken));
-            }
+            return [];
+        }
 
-            return events;
-        }));
-        return [.. results.SelectMany(e => e)];
+        var started = Stopwatch.GetTimestamp();
+        var (version, decider) = Decider();
+        var contexts = alarms.OrderBy(a => a.ObservedAt).Select(decider.Prepare).ToList();
+        var results = await _window.CorrelateAsync(decider, contexts, (alarm, decision) => Explain(alarm, decision, version),
+            facts => ProbableCause.Find(decider.Topology, facts)?.ToString(), cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var events = new List<object>();
+        for (var i = 0; i < contexts.Count; i++)
+        {
+            var (stored, decision) = results[i];
+            _telemetry.Decided(stored.Outcome.ToString().ToLowerInvariant(), elapsed, decision?.Attempts ?? 1);
+            events.AddRange(Events(stored, contexts[i].Alarm));
+        }
+
+        return events;
     }
 
     /// <summary>Correlates one alarm; returns the incident events to publish (none for an ignored clear).</summary>
     public Task<IReadOnlyList<object>> CorrelateAsync(Alarm alarm, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        var started = Stopwatch.GetTimestamp();
-        var core = Core();
-        return CorrelateAsync(core, core.Decider.Prepare(alarm), started, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<object>> CorrelateAsync(CorrelationCore core, AlarmContext context, long started,
-        CancellationToken cancellationToken)
-    {
-        var alarm = context.Alarm;
-        var stripe = _stripes[(StringComparer.OrdinalIgnoreCase.GetHashCode(StripeOf(context)) & int.MaxValue) % Stripes];
-        await stripe.WaitAsync(cancellationToken);
-        CorrelationOutcome outcome;
-        try
-        {
-            outcome = await core.CorrelateAsync(context, cancellationToken);
-        }
-        finally
-        {
-            stripe.Release();
-        }
-
-        var stored = (LiveCommit)outcome.Stored;
-        _telemetry.Decided(stored.Outcome.ToString().ToLowerInvariant(), Stopwatch.GetElapsedTime(started), outcome.Decision.Attempts);
-        return Events(stored, alarm);
+        return CorrelateAsync([alarm], cancellationToken);
     }
 
     private static IReadOnlyList<object> Events(LiveCommit stored, Alarm alarm) => stored switch
@@ -114,28 +93,23 @@ public sealed class LiveCorrelator
         _ => [new IncidentUpdated(stored.Incident, alarm)],
     };
 
-    /// <summary>Alarms at one site (or about one device, or placed nowhere) are decided one at a time here.</summary>
-    private static string StripeOf(AlarmContext context) =>
-        context.Facts.SiteId ?? context.Facts.DeviceId ?? context.Facts.ServiceId ?? "";
-
-    private CorrelationCore Core()
+    private (long Version, Decider Decider) Decider()
     {
         var snapshot = _topology.Snapshot;
         var current = Volatile.Read(ref _current);
         if (current is null || current.Version != snapshot.Version)
         {
-            // A reloaded CMDB takes effect from the next alarm; incidents keep what they learned.
-            current = new CoreForTopology(snapshot.Version, new CorrelationCore(new Decider(snapshot.Topology, _scoring, _learned), _state,
-                () => Guid.CreateVersion7(_time.GetUtcNow()).ToString("D")));
+            // A reloaded CMDB takes effect from the next batch; incidents keep what they learned.
+            current = new DeciderForTopology(snapshot.Version, new Decider(snapshot.Topology, _scoring, _learned));
             Volatile.Write(ref _current, current);
         }
 
-        return current.Core;
+        return (current.Version, current.Decider);
     }
 
-    private sealed record CoreForTopology(long Version, CorrelationCore Core);
+    private sealed record DeciderForTopology(long Version, Decider Decider);
 
-    private string Explain(AlarmContext alarm, Decision decision, string? incidentId, int attempt)
+    private string Explain(AlarmContext alarm, CorrelationDecision decision, long topologyVersion)
     {
         var best = decision.Candidates.Count > 0 ? decision.Candidates[0] : null;
         var reason = decision.Kind switch
@@ -146,12 +120,12 @@ public sealed class LiveCorrelator
             DecisionKind.Opened => string.Create(CultureInfo.InvariantCulture,
                 $"best candidate scored {best!.Score.Total:0.000}, below the join threshold {_scoring.JoinThreshold:0.00}"),
             DecisionKind.Merged => string.Create(CultureInfo.InvariantCulture,
-                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}); at least {_scoring.MergeThreshold:0.00} against {decision.Absorbed.Count + 1} incidents, which were merged"),
+                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}); at least {_scoring.MergeThreshold:0.00} against {decision.MergedIncidents.Count + 1} incidents, which were merged"),
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"scored {best!.Score.Total:0.000} ({best.Score.Relation}), at least the join threshold {_scoring.JoinThreshold:0.00}"),
         };
-        var record = new Explanation(alarm.Alarm.Id, alarm.Alarm.Fingerprint, incidentId, decision.Kind, reason, _scoring.JoinThreshold,
-            _scoring.MergeThreshold, decision.Candidates, [.. decision.Absorbed.Select(a => a.Id)], attempt, _topology.Version, _rulesVersion,
+        var record = new Explanation(alarm.Alarm.Id, alarm.Alarm.Fingerprint, decision.IncidentId, decision.Kind, reason, _scoring.JoinThreshold,
+            _scoring.MergeThreshold, decision.Candidates, decision.MergedIncidents, decision.Attempts, topologyVersion, _rulesVersion,
             _models, _time.GetUtcNow());
         return JsonSerializer.Serialize(record, ExplanationJson.Options);
     }

@@ -1,0 +1,431 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Correlation.Correlator.Engine;
+using Correlation.Correlator.Scoring;
+using StackExchange.Redis;
+
+namespace Correlation.Correlator.Live;
+
+/// <summary>
+/// The correlation window in Redis, shared by every correlator instance, worked a batch at a time: one
+/// script reads what the batch's alarms need (the open incidents under their keys, the holders of their
+/// conditions, which were applied already); the batch is decided in observed order in memory, by the
+/// same <see cref="CorrelationCore"/> as the offline replay, on that view; one script stores every
+/// decision if the view is still what Redis holds, else the batch is decided again on a fresh view
+/// (after <see cref="CorrelationCore.ExclusiveAfter"/> tries, under the window's exclusive lease).
+/// Incident facts travel as JSON and are fetched only when their version moved since this process last
+/// saw them. The scripts build keys under one root, so this needs a single Redis, not a cluster.
+/// </summary>
+public sealed class RedisBatchWindow
+{
+    private const int RecentCap = 64;
+    private static readonly string ReadScript = Scripts.Read("read-batch.lua");
+    private static readonly string CommitScript = Scripts.Read("commit-batch.lua");
+    private static readonly TimeSpan ExclusiveLease = TimeSpan.FromSeconds(10);
+    private readonly IConnectionMultiplexer _redis;
+    private readonly WindowKeys _keys;
+    private readonly CorrelatorOptions _options;
+    private readonly ScoringOptions _scoring;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, (string Version, string Json)> _cache = new(StringComparer.Ordinal);
+
+    public RedisBatchWindow(IConnectionMultiplexer redis, WindowKeys keys, CorrelatorOptions options, ScoringOptions scoring, TimeProvider time)
+    {
+        _redis = redis;
+        _keys = keys;
+        _options = options;
+        _scoring = scoring;
+        _time = time;
+    }
+
+    /// <summary>
+    /// Decides and stores a batch of alarms (in the order given, which should be the order observed).
+    /// <paramref name="explain"/> writes an alarm's decision record; <paramref name="cause"/> names an
+    /// incident's probable cause. Returns, per alarm, what storing it did and its decision.
+    /// </summary>
+    public async Task<IReadOnlyList<(LiveCommit Stored, CorrelationDecision? Decision)>> CorrelateAsync(Decider decider, IReadOnlyList<AlarmContext> alarms,
+        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decider);
+        ArgumentNullException.ThrowIfNull(alarms);
+        WindowHold? hold = null;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                if (attempt > CorrelationCore.ExclusiveAfter && hold is null)
+                {
+                    hold = await ExclusiveAsync(cancellationToken);
+                }
+
+                if (attempt > CorrelationCore.MaxAttempts)
+                {
+                    throw new InvalidOperationException(
+                        $"A batch of {alarms.Count} alarms could not be stored after {CorrelationCore.MaxAttempts} attempts, the last while holding the window.");
+                }
+
+                if (await TryAsync(decider, alarms, explain, cause, attempt, hold?.Token ?? "") is { } done)
+                {
+                    return done;
+                }
+
+                if (hold is null)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * attempt * 2), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            if (hold is not null)
+            {
+                await hold.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task<List<(LiveCommit, CorrelationDecision?)>?> TryAsync(Decider decider, IReadOnlyList<AlarmContext> alarms,
+        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, int attempt, string owner)
+    {
+        var db = _redis.GetDatabase();
+        var cutoff = alarms.Min(a => a.Facts.Time) - _scoring.Window;
+        var now = _time.GetUtcNow();
+        var keys = alarms.SelectMany(a => a.CandidateKeys).Distinct(StringComparer.Ordinal).ToList();
+        var fps = alarms.Select(a => a.Alarm.Fingerprint).Distinct(StringComparer.Ordinal).ToList();
+        var idems = alarms.Select(a => a.Alarm.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
+        var read = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, values:
+        [
+            new JsonObject
+            {
+                ["root"] = _keys.Root, ["cutoff"] = Ms(cutoff), ["now"] = Ms(now), ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
+                ["keys"] = Array(keys), ["fps"] = Array(fps), ["idems"] = Array(idems),
+            }.ToJsonString(),
+        ]))!;
+
+        var applied = (RedisResult[])read[0]!;
+        var holders = (RedisResult[])read[1]!;
+        var listed = (RedisResult[])read[2]!;
+        var versions = (RedisResult[])read[3]!;
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < versions.Length; i += 2)
+        {
+            seen[(string)versions[i]!] = (string)versions[i + 1]!;
+        }
+
+        var facts = await FactsAsync(db, seen);
+        var window = new InMemoryWindowState(_scoring);
+        var known = new Dictionary<string, IncidentFacts>(facts, StringComparer.Ordinal);
+        var listedUnder = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        for (var k = 0; k < keys.Count; k++)
+        {
+            foreach (var id in ((RedisResult[])listed[k]!).Select(r => (string)r!))
+            {
+                if (!listedUnder.TryGetValue(id, out var under))
+                {
+                    listedUnder[id] = under = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                under.Add(keys[k]);
+            }
+        }
+
+        foreach (var (id, incident) in facts)
+        {
+            window.Seed(incident, listedUnder.TryGetValue(id, out var under) ? under : []);
+        }
+
+        var held = new List<string>();
+        for (var f = 0; f < fps.Count; f++)
+        {
+            if (holders[f].IsNull || holders[f] is not { Length: 2 } holder)
+            {
+                held.Add("");
+                continue;
+            }
+
+            held.Add((string)holder[0]!);
+            window.SeedCondition(fps[f], (string)holder[0]!, FromMs((string)holder[1]!));
+        }
+
+        var alreadyApplied = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < idems.Count; i++)
+        {
+            if (!applied[i].IsNull)
+            {
+                alreadyApplied[idems[i]] = (string)applied[i]!;
+            }
+        }
+
+        // Decide in order, on the view, in memory.
+        var core = new CorrelationCore(decider, window, () => Guid.CreateVersion7(now).ToString("D"));
+        var decided = new List<(AlarmContext Alarm, CorrelationDecision? Decision)>();
+        var first = new HashSet<string>(StringComparer.Ordinal);
+        var before = facts.ToDictionary(f => f.Key, f => Places(f.Value), StringComparer.Ordinal);
+        foreach (var alarm in alarms)
+        {
+            if (alreadyApplied.ContainsKey(alarm.Alarm.IdempotencyKey) || !first.Add(alarm.Alarm.IdempotencyKey))
+            {
+                decided.Add((alarm, null));
+                continue;
+            }
+
+            var outcome = await core.CorrelateAsync(alarm);
+            if (outcome.Decision.IncidentId is { } target && window.Incident(target) is { } incident)
+            {
+                known[target] = incident;
+            }
+
+            decided.Add((alarm, outcome.Decision with { Attempts = attempt }));
+        }
+
+        // What the decisions did, as the commit script applies it.
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < decided.Count; i++)
+        {
+            if (decided[i].Decision?.IncidentId is { } id && decided[i].Decision!.Kind != DecisionKind.Ignored)
+            {
+                last[id] = i;
+            }
+        }
+
+        var survivors = last.Keys.Where(id => window.Incident(id)?.Id == id).ToList();
+        var ops = new JsonArray();
+        var jsonOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < decided.Count; i++)
+        {
+            var (alarm, decision) = decided[i];
+            if (decision is null)
+            {
+                continue;
+            }
+
+            var op = new JsonObject
+            {
+                ["idem"] = alarm.Alarm.IdempotencyKey,
+                ["kind"] = decision.Kind switch
+                {
+                    DecisionKind.Opened => "open",
+                    DecisionKind.Ignored => "ignored",
+                    _ => "join",
+                },
+            };
+            if (decision.Kind != DecisionKind.Ignored)
+            {
+                var id = decision.IncidentId!;
+                var isLast = last[id] == i && survivors.Contains(id);
+                var incident = known[id];
+                var json = isLast ? JsonSerializer.Serialize(incident) : "";
+                if (isLast)
+                {
+                    jsonOf[id] = json;
+                }
+
+                op["id"] = id;
+                op["fp"] = alarm.Alarm.Fingerprint;
+                op["alarmId"] = alarm.Alarm.Id.ToString("D");
+                op["clear"] = alarm.Facts.IsClear;
+                op["severity"] = (int)alarm.Alarm.Severity;
+                op["title"] = IncidentTitle.For(alarm.Alarm);
+                op["site"] = alarm.Facts.SiteId ?? alarm.Alarm.Site ?? "";
+                op["t"] = Ms(alarm.Facts.Time);
+                op["alarm"] = JsonSerializer.Serialize(alarm.Alarm);
+                op["explanation"] = explain(alarm, decision);
+                op["absorbed"] = new JsonArray([.. decision.MergedIncidents.Select(a => new JsonObject
+                {
+                    ["id"] = a,
+                    ["keys"] = Array(known.TryGetValue(a, out var gone) ? gone.Keys() : []),
+                })]);
+                op["facts"] = json;
+                // The cause is looked for again only when the incident reached somewhere new.
+                op["cause"] = isLast && (!before.TryGetValue(id, out var places) || places != Places(incident)) ? cause(incident) ?? "" : "";
+            }
+
+            ops.Add(op);
+        }
+
+        // New index entries: the keys each surviving incident is findable by that the view did not list it under.
+        var index = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var id in survivors)
+        {
+            var under = listedUnder.GetValueOrDefault(id);
+            foreach (var key in known[id].Keys().Where(k => under is null || !under.Contains(k)))
+            {
+                if (!index.TryGetValue(key, out var ids))
+                {
+                    index[key] = ids = [];
+                }
+
+                ids.Add(id);
+            }
+        }
+
+        var seenJson = new JsonObject();
+        foreach (var (id, version) in seen)
+        {
+            seenJson[id] = version;
+        }
+
+        var args = new JsonObject
+        {
+            ["root"] = _keys.Root,
+            ["owner"] = owner,
+            ["now"] = Ms(now),
+            ["t"] = Ms(alarms.Max(a => a.Facts.Time)),
+            ["cutoff"] = Ms(cutoff),
+            ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
+            ["keys"] = Array(keys),
+            ["fps"] = Array(fps),
+            ["held"] = Array(held),
+            ["idems"] = Array(idems.Where(i => !alreadyApplied.ContainsKey(i))),
+            ["seen"] = seenJson,
+            ["ops"] = ops,
+            ["index"] = new JsonArray([.. index.Select(e => new JsonObject { ["key"] = e.Key, ["ids"] = Array(e.Value) })]),
+            ["recent"] = Array(survivors),
+            ["recentKey"] = Decider.RecentKey,
+            ["recentCap"] = RecentCap,
+            ["dedupPx"] = (long)_options.DedupHorizon.TotalMilliseconds,
+            ["retentionPx"] = (long)_options.ResolvedRetention.TotalMilliseconds,
+            // An incident older than the join age takes no new members, so its index entries are not needed beyond it.
+            ["indexPx"] = (long)(_scoring.MaxJoinAge + _scoring.Window).TotalMilliseconds,
+            ["holdDownMs"] = (long)_options.HoldDown.TotalMilliseconds,
+            ["flapHoldDownMs"] = (long)_options.FlapHoldDown.TotalMilliseconds,
+            ["flapThreshold"] = _options.FlapThreshold,
+            ["explanationCap"] = _options.ExplanationsPerIncident,
+        };
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(CommitScript, values: [args.ToJsonString()]))!;
+        if ((string)result[0]! == "conflict")
+        {
+            return null;
+        }
+
+        // Read the per-alarm results back in order.
+        var stored = new List<(LiveCommit, CorrelationDecision?)>();
+        var at = 1;
+        var byIdem = new Dictionary<string, LiveCommit>(StringComparer.Ordinal);
+        for (var i = 0; i < decided.Count; i++)
+        {
+            var (alarm, decision) = decided[i];
+            if (decision is null)
+            {
+                continue;
+            }
+
+            var outcome = (string)result[at++]!;
+            LiveCommit commit;
+            if (outcome == "ignored")
+            {
+                commit = new LiveCommit(LiveOutcome.Ignored, null, [], false);
+            }
+            else
+            {
+                var snapshot = Snapshots.Read(result, at, out var flapping);
+                at += Snapshots.Fields;
+                var count = (int)(long)result[at++];
+                var absorbed = new List<Contracts.IncidentSnapshot>();
+                for (var a = 0; a < count; a++)
+                {
+                    absorbed.Add(Snapshots.Read(result, at, out _));
+                    at += Snapshots.Fields;
+                }
+
+                commit = new LiveCommit(Enum.Parse<LiveOutcome>(outcome, ignoreCase: true), snapshot, absorbed, flapping);
+                if (jsonOf.TryGetValue(decision.IncidentId!, out var json) && last[decision.IncidentId!] == i)
+                {
+                    _cache[decision.IncidentId!] = (snapshot.Version.ToString(CultureInfo.InvariantCulture), json);
+                }
+
+                foreach (var gone in decision.MergedIncidents)
+                {
+                    _cache.TryRemove(gone, out _);
+                }
+            }
+
+            byIdem[alarm.Alarm.IdempotencyKey] = commit;
+        }
+
+        // Alarms applied before (a redelivery) or twice in this batch: told again at the incident's current version.
+        foreach (var (alarm, decision) in decided)
+        {
+            if (decision is not null)
+            {
+                stored.Add((byIdem[alarm.Alarm.IdempotencyKey], decision));
+            }
+            else if (byIdem.TryGetValue(alarm.Alarm.IdempotencyKey, out var same))
+            {
+                stored.Add((same with { Outcome = same.Incident is null ? LiveOutcome.Ignored : LiveOutcome.Duplicate, Absorbed = [] }, null));
+            }
+            else
+            {
+                var prior = alreadyApplied[alarm.Alarm.IdempotencyKey];
+                stored.Add((prior.Length == 0
+                    ? new LiveCommit(LiveOutcome.Ignored, null, [], false)
+                    : new LiveCommit(LiveOutcome.Duplicate, Snapshots.FromHash(prior, await db.HashGetAsync(_keys.Incident(prior), Snapshots.HashFields)), [], false),
+                    null));
+            }
+        }
+
+        return stored;
+    }
+
+    private async Task<Dictionary<string, IncidentFacts>> FactsAsync(IDatabase db, Dictionary<string, string> seen)
+    {
+        var facts = new Dictionary<string, IncidentFacts>(StringComparer.Ordinal);
+        var stale = new List<string>();
+        foreach (var (id, version) in seen)
+        {
+            if (_cache.TryGetValue(id, out var cached) && cached.Version == version)
+            {
+                // A copy of its own for this batch: the decisions change it in place.
+                facts[id] = JsonSerializer.Deserialize<IncidentFacts>(cached.Json)!;
+            }
+            else
+            {
+                stale.Add(id);
+            }
+        }
+
+        var fetched = await Task.WhenAll(stale.Select(id => db.HashGetAsync(_keys.Incident(id), ["facts", "version"])));
+        for (var i = 0; i < stale.Count; i++)
+        {
+            if (fetched[i][0].IsNull)
+            {
+                continue;
+            }
+
+            var json = (string)fetched[i][0]!;
+            // Cached under the version read with it; if that moved past the view's, the commit refuses and the batch is read again.
+            _cache[stale[i]] = ((string)fetched[i][1]!, json);
+            facts[stale[i]] = JsonSerializer.Deserialize<IncidentFacts>(json)!;
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// Takes the window's exclusive lease (waiting for another holder's to end or expire); commits that
+    /// carry its token pass, everyone else's are refused until it is released.
+    /// </summary>
+    public async Task<WindowHold> ExclusiveAsync(CancellationToken cancellationToken = default)
+    {
+        const string release = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+        var db = _redis.GetDatabase();
+        var key = _keys.Root + "exclusive";
+        var token = Guid.NewGuid().ToString("N");
+        while (!await db.StringSetAsync(key, token, ExclusiveLease, When.NotExists))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5 + Random.Shared.Next(20)), cancellationToken);
+        }
+
+        return new WindowHold(token, async () => await db.ScriptEvaluateAsync(release, [key], [token]));
+    }
+
+    private static int Places(IncidentFacts facts) => facts.Devices.Count + facts.Services.Count + facts.Sites.Count;
+
+    private static JsonArray Array(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode)i)]);
+
+    private static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMs(string ms) => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms, CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,76 @@
+-- Reads what a batch of alarms needs from the correlation window, in one call.
+-- ARGV[1] JSON: root, cutoff (the earliest alarm's time minus the window, unix ms), now (wall clock,
+--   unix ms), reopen (ms), keys (candidate index keys of all the alarms), fps (their fingerprints),
+--   idems (their idempotency keys).
+-- Returns {applied, holders, listed, versions}:
+--   applied  per idem, the incident it went to ('' for an ignored clear) or false when not applied yet;
+--   holders  per fp, {incident id, condition last seen (ms)} or false: the open incident (or one resolved
+--            within the reopen window) holding the condition, after merges;
+--   listed   per key, the open incidents under it whose last alarm is not older than the cutoff;
+--   versions flat id, version pairs of every incident named in holders and listed.
+-- Index entries of incidents no longer open or out of the window are removed on the way.
+
+local p = cjson.decode(ARGV[1])
+local root = p.root
+local function inc(id) return root .. 'inc:' .. id end
+
+local function final(id)
+  for _ = 1, 32 do
+    local into = redis.call('HGET', inc(id), 'into')
+    if not into then return id end
+    id = into
+  end
+  return id
+end
+
+local applied = {}
+for i, idem in ipairs(p.idems) do
+  applied[i] = redis.call('GET', root .. 'idem:' .. idem) or false
+end
+
+local versions = {}
+local named = {}
+local function name(id, version)
+  if not named[id] then
+    named[id] = true
+    table.insert(versions, id)
+    table.insert(versions, version)
+  end
+end
+
+local holders = {}
+for i, fp in ipairs(p.fps) do
+  holders[i] = false
+  local h = redis.call('HMGET', root .. 'fp:' .. fp, 'i', 't')
+  if h[1] then
+    local id = final(h[1])
+    local s = redis.call('HMGET', inc(id), 'state', 'version', 'resolvedAt')
+    if s[1] == 'open' or (s[1] == 'resolved' and tonumber(p.now) - tonumber(s[3]) <= tonumber(p.reopen)) then
+      holders[i] = {id, h[2]}
+      name(id, s[2])
+    end
+  end
+end
+
+local listed = {}
+local state = {}
+for i, key in ipairs(p.keys) do
+  local k = root .. 'k:' .. key
+  local here = {}
+  for _, id in ipairs(redis.call('ZRANGE', k, 0, -1)) do
+    local s = state[id]
+    if not s then
+      s = redis.call('HMGET', inc(id), 'state', 'version', 'seen')
+      state[id] = s
+    end
+    if s[1] == 'open' and tonumber(s[3]) >= tonumber(p.cutoff) then
+      table.insert(here, id)
+      name(id, s[2])
+    else
+      redis.call('ZREM', k, id)
+    end
+  end
+  listed[i] = here
+end
+
+return {applied, holders, listed, versions}
