@@ -13,6 +13,8 @@ public sealed record LoadOptions
           --instances <n>       live correlators, each its own object, cache and Redis connection,
                                 as separate processes would be; alarms are dealt round-robin (default 1)
           --in-flight <n>       alarms being decided at once, over all instances (default 64)
+          --batch <n>           alarms handed to a correlator at once, in storm order, as the
+                                consumer hands it a batch off the broker (default 1)
           --warmup <n>          first alarms of the storm decided before measuring (default 5000)
           --alarms <n>          use only the first n alarms of the storm (default all)
           --redis <config>      StackExchange.Redis configuration (default Redis__Configuration,
@@ -32,6 +34,8 @@ public sealed record LoadOptions
     public int Instances { get; init; } = 1;
 
     public int InFlight { get; init; } = 64;
+
+    public int Batch { get; init; } = 1;
 
     public int Warmup { get; init; } = 5000;
 
@@ -77,7 +81,7 @@ public sealed record LoadOptions
                 case "--keep-keys" or "--no-offline":
                     flags.Add(name);
                     break;
-                case "--storm" or "--cmdb" or "--instances" or "--in-flight" or "--warmup" or "--alarms" or "--redis" or "--prefix"
+                case "--storm" or "--cmdb" or "--instances" or "--in-flight" or "--batch" or "--warmup" or "--alarms" or "--redis" or "--prefix"
                     or "--label" or "--markdown" or "--csv":
                     if (i + 1 >= args.Count)
                     {
@@ -119,6 +123,7 @@ public sealed record LoadOptions
         {
             Instances = Number("--instances", 1) ?? defaults.Instances,
             InFlight = Number("--in-flight", 1) ?? defaults.InFlight,
+            Batch = Number("--batch", 1) ?? defaults.Batch,
             Warmup = Number("--warmup", 0) ?? defaults.Warmup,
             Alarms = Number("--alarms", 1),
             Redis = values.GetValueOrDefault("--redis") ?? defaults.Redis,

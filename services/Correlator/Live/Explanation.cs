@@ -3,9 +3,10 @@ using Correlation.Correlator.Engine;
 namespace Correlation.Correlator.Live;
 
 /// <summary>
-/// Why one alarm went where it went, as stored with its incident and served by the API: every
-/// candidate considered with each score component, the thresholds, the decision, the incidents merged,
-/// and the versions of the topology, the rules and the learned models it was decided with.
+/// Why one alarm went where it went, as stored with its incident and served by the API: the candidates
+/// considered (the best <see cref="LiveCorrelator.CandidatesKept"/>, with how many there were in all)
+/// with each score component, the thresholds, the decision, the incidents merged, and the versions of
+/// the topology, the rules and the learned models it was decided with.
 /// </summary>
 public sealed record Explanation(
     Guid AlarmId,
@@ -16,6 +17,7 @@ public sealed record Explanation(
     double JoinThreshold,
     double MergeThreshold,
     IReadOnlyList<CandidateScore> Candidates,
+    int CandidatesConsidered,
     IReadOnlyList<string> Merged,
     int Attempts,
     long TopologyVersion,

@@ -20,6 +20,9 @@ namespace Correlation.Correlator.Live;
 /// </summary>
 public sealed class LiveCorrelator
 {
+    /// <summary>How many of an alarm's best candidates its decision record keeps (a storm limit: hub alarms have dozens).</summary>
+    public const int CandidatesKept = 8;
+
     private readonly TopologyProvider _topology;
     private readonly RedisBatchWindow _window;
     private readonly ScoringOptions _scoring;
@@ -125,7 +128,7 @@ public sealed class LiveCorrelator
                 $"scored {best!.Score.Total:0.000} ({best.Score.Relation}), at least the join threshold {_scoring.JoinThreshold:0.00}"),
         };
         var record = new Explanation(alarm.Alarm.Id, alarm.Alarm.Fingerprint, decision.IncidentId, decision.Kind, reason, _scoring.JoinThreshold,
-            _scoring.MergeThreshold, decision.Candidates, decision.MergedIncidents, decision.Attempts, topologyVersion, _rulesVersion,
+            _scoring.MergeThreshold, [.. decision.Candidates.Take(CandidatesKept)], decision.Candidates.Count, decision.MergedIncidents, decision.Attempts, topologyVersion, _rulesVersion,
             _models, _time.GetUtcNow());
         return JsonSerializer.Serialize(record, ExplanationJson.Options);
     }

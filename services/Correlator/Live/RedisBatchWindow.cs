@@ -29,7 +29,7 @@ public sealed class RedisBatchWindow
     private readonly CorrelatorOptions _options;
     private readonly ScoringOptions _scoring;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (string Version, string Json)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Version, IncidentFacts Facts)> _cache = new(StringComparer.Ordinal);
 
     public RedisBatchWindow(IConnectionMultiplexer redis, WindowKeys keys, CorrelatorOptions options, ScoringOptions scoring, TimeProvider time)
     {
@@ -192,7 +192,6 @@ public sealed class RedisBatchWindow
 
         var survivors = last.Keys.Where(id => window.Incident(id)?.Id == id).ToList();
         var ops = new JsonArray();
-        var jsonOf = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < decided.Count; i++)
         {
             var (alarm, decision) = decided[i];
@@ -217,10 +216,6 @@ public sealed class RedisBatchWindow
                 var isLast = last[id] == i && survivors.Contains(id);
                 var incident = known[id];
                 var json = isLast ? JsonSerializer.Serialize(incident) : "";
-                if (isLast)
-                {
-                    jsonOf[id] = json;
-                }
 
                 op["id"] = id;
                 op["fp"] = alarm.Alarm.Fingerprint;
@@ -230,7 +225,8 @@ public sealed class RedisBatchWindow
                 op["title"] = IncidentTitle.For(alarm.Alarm);
                 op["site"] = alarm.Facts.SiteId ?? alarm.Alarm.Site ?? "";
                 op["t"] = Ms(alarm.Facts.Time);
-                op["alarm"] = JsonSerializer.Serialize(alarm.Alarm);
+                // The last clear is what the Resolved event carries; raises need not be kept.
+                op["alarm"] = alarm.Facts.IsClear ? JsonSerializer.Serialize(alarm.Alarm) : "";
                 op["explanation"] = explain(alarm, decision);
                 op["absorbed"] = new JsonArray([.. decision.MergedIncidents.Select(a => new JsonObject
                 {
@@ -331,9 +327,10 @@ public sealed class RedisBatchWindow
                 }
 
                 commit = new LiveCommit(Enum.Parse<LiveOutcome>(outcome, ignoreCase: true), snapshot, absorbed, flapping);
-                if (jsonOf.TryGetValue(decision.IncidentId!, out var json) && last[decision.IncidentId!] == i)
+                if (last[decision.IncidentId!] == i && survivors.Contains(decision.IncidentId!))
                 {
-                    _cache[decision.IncidentId!] = (snapshot.Version.ToString(CultureInfo.InvariantCulture), json);
+                    // The batch's copy is not changed again: it becomes what this process knows of the incident.
+                    _cache[decision.IncidentId!] = (snapshot.Version.ToString(CultureInfo.InvariantCulture), known[decision.IncidentId!]);
                 }
 
                 foreach (var gone in decision.MergedIncidents)
@@ -378,7 +375,7 @@ public sealed class RedisBatchWindow
             if (_cache.TryGetValue(id, out var cached) && cached.Version == version)
             {
                 // A copy of its own for this batch: the decisions change it in place.
-                facts[id] = JsonSerializer.Deserialize<IncidentFacts>(cached.Json)!;
+                facts[id] = cached.Facts.Clone();
             }
             else
             {
@@ -394,10 +391,10 @@ public sealed class RedisBatchWindow
                 continue;
             }
 
-            var json = (string)fetched[i][0]!;
+            var incident = JsonSerializer.Deserialize<IncidentFacts>((string)fetched[i][0]!)!;
             // Cached under the version read with it; if that moved past the view's, the commit refuses and the batch is read again.
-            _cache[stale[i]] = ((string)fetched[i][1]!, json);
-            facts[stale[i]] = JsonSerializer.Deserialize<IncidentFacts>(json)!;
+            _cache[stale[i]] = ((string)fetched[i][1]!, incident);
+            facts[stale[i]] = incident.Clone();
         }
 
         return facts;

@@ -138,7 +138,8 @@ for _, op in ipairs(p.ops) do
 
     redis.call('HINCRBY', ikey, 'alarms', 1)
     if tonumber(op.t) > tonumber(redis.call('HGET', ikey, 'seen') or 0) then redis.call('HSET', ikey, 'seen', op.t) end
-    redis.call('HSET', ikey, 'updated', p.now, 'lastAlarm', op.alarm)
+    redis.call('HSET', ikey, 'updated', p.now)
+    if op.alarm ~= '' then redis.call('HSET', ikey, 'lastAlarm', op.alarm) end
     redis.call('HINCRBY', ikey, 'version', 1)
 
     -- Lifecycle: a raise reopens a resolved incident and cancels a pending resolution; the last clear

@@ -134,6 +134,31 @@ public sealed class IncidentFacts
         return keys;
     }
 
+    /// <summary>A copy to change without touching this one (cheaper than a trip through JSON).</summary>
+    public IncidentFacts Clone()
+    {
+        var copy = new IncidentFacts(Id, OpenedAt, MaxDevices) { LastSeen = LastSeen };
+        Copy(Devices, copy.Devices);
+        Copy(Down, copy.Down);
+        Copy(Links, copy.Links);
+        Copy(Sites, copy.Sites);
+        Copy(Services, copy.Services);
+        Copy(ImpactedServices, copy.ImpactedServices);
+        copy.Words.UnionWith(Words);
+        Copy(AlarmTypes, copy.AlarmTypes);
+        Copy(Signatures, copy.Signatures);
+        return copy;
+
+        static void Copy<TKey, TValue>(Dictionary<TKey, TValue> from, Dictionary<TKey, TValue> to)
+            where TKey : notnull
+        {
+            foreach (var (key, value) in from)
+            {
+                to[key] = value;
+            }
+        }
+    }
+
     /// <summary>Every key under which the incident is findable.</summary>
     public IEnumerable<string> Keys() =>
         Devices.Keys.Select(IncidentKeys.Device)
