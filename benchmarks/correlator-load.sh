@@ -5,12 +5,11 @@
 # (benchmarks/Correlation.Benchmarks `correlator-load`) several ways:
 #   - one instance, one alarm in flight: the cost of one decision with no concurrency, and the offline
 #     replay of the same alarms for reference (its F1 is what the live run should match);
-#   - one instance with IN_FLIGHT single alarms in flight (each its own read and commit);
 #   - batches of BATCH alarms in storm order, as the consumer takes them off the broker: one instance one
 #     batch at a time, one instance two at a time, three instances one at a time each.
 # Each run uses a key prefix of its own and deletes its keys at the end. Writes
 # benchmarks/results/correlator-load.md and .csv.
-# Usage: benchmarks/correlator-load.sh        (environment: ALARMS, WARMUP, IN_FLIGHT, BATCH, SEED, STORM_ALARMS,
+# Usage: benchmarks/correlator-load.sh        (environment: ALARMS, WARMUP, BATCH, SEED, STORM_ALARMS,
 #                                             SITES, DURATION; defaults below)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,7 +21,6 @@ DURATION="${DURATION:-12:00:00}"
 # few hundred alarms/s the whole storm would take several minutes a run.
 ALARMS="${ALARMS:-10000}"
 WARMUP="${WARMUP:-1000}"
-IN_FLIGHT="${IN_FLIGHT:-64}"
 BATCH="${BATCH:-100}"
 RESULTS="$ROOT/benchmarks/results"
 OUT="$RESULTS/correlator-load.md"
@@ -57,7 +55,6 @@ run() {
   }
 }
 run --instances 1 --in-flight 1 --label "1 instance, 1 alarm at a time (no batching, no concurrency)"
-run --instances 1 --in-flight "$IN_FLIGHT" --no-offline --label "1 instance, $IN_FLIGHT single alarms in flight"
 # As the consumer takes them off the broker: batches of BATCH alarms, one or two at a time per instance.
 run --instances 1 --batch "$BATCH" --in-flight "$BATCH" --no-offline --label "1 instance, batches of $BATCH, one at a time"
 run --instances 1 --batch "$BATCH" --in-flight "$((BATCH * 2))" --no-offline --label "1 instance, batches of $BATCH, two at a time"

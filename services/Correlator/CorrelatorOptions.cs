@@ -57,9 +57,12 @@ public sealed class CorrelatorOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]
     public TimeSpan BatchWait { get; set; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>How many batches one correlator works on at once.</summary>
+    /// <summary>
+    /// How many batches one correlator works on at once. Batches that overlap in the network make each
+    /// other decide again, so one is the default; more helps only when alarms come from far-apart places.
+    /// </summary>
     [Range(1, 64)]
-    public int BatchConcurrency { get; set; } = 2;
+    public int BatchConcurrency { get; set; } = 1;
 
     /// <summary>A type-affinity model written by `correlation train --out` (optional).</summary>
     public string? AffinityPath { get; set; }

@@ -147,6 +147,10 @@ public static class CorrelatorLoad
                 Log($"{storm.Count:N0} alarms from {options.Storm}, {options.Instances} instance(s), {options.InFlight} in flight, " +
                     $"prefix {options.Prefix}");
                 var floor = await RoundTripFloorAsync(connections[0]);
+                // As a service that has been up a while: the topology's scoring answers are worked out.
+                var warming = Stopwatch.GetTimestamp();
+                await Task.WhenAll(correlators.Select(c => c.WarmedAsync()));
+                Log($"topology warmed in {Stopwatch.GetElapsedTime(warming).TotalSeconds:F1} s");
                 await FeedAsync(correlators, clock, 0, options.Warmup, "warmup");
 
                 var process = Process.GetCurrentProcess();

@@ -17,7 +17,8 @@ public sealed record CauseFinding(string Kind, string Id, int Explained, int Mem
 /// reports at sites), by what the topology says that failure would take down. Among equals, an element
 /// an alarm named beats one inferred, and a smaller blast radius beats a larger one (the most specific
 /// explanation); a site whose devices are nearly all members is named as the site (power or site-wide).
-/// Bounded: at most <see cref="MaxCandidates"/> failures are assessed, each one pass over the network.
+/// Bounded: at most <see cref="MaxCandidates"/> failures are looked at, each assessed once per topology
+/// (<see cref="FailurePaths"/>) and then remembered.
 /// </summary>
 public static class ProbableCause
 {
@@ -41,12 +42,12 @@ public static class ProbableCause
                 $"{members.Count} of the {topology.DevicesAt(site).Count} devices at {site} alarmed: a site-wide failure (power, site access)");
         }
 
+        var paths = FailurePaths.Of(topology);
         CauseFinding? best = null;
         (int Explained, bool Named, int Blast) bestRank = (-1, false, int.MaxValue);
         foreach (var (kind, id, named) in Candidates(topology, members, incident.Links.Keys).Take(MaxCandidates))
         {
-            var failure = kind == "link" ? FailureSet.OfLinks(id) : FailureSet.OfDevices(id);
-            var impact = topology.AssessFailure(failure);
+            var impact = kind == "link" ? paths.FailureOfLink(id) : paths.FailureOf(id);
             var touched = new HashSet<string>(impact.CutOffDevices.Select(d => d.Id), StringComparer.OrdinalIgnoreCase);
             if (kind == "link" && topology.FindLink(id) is { } link)
             {

@@ -103,14 +103,25 @@ public sealed class LiveCorrelator
         if (current is null || current.Version != snapshot.Version)
         {
             // A reloaded CMDB takes effect from the next batch; incidents keep what they learned.
-            current = new DeciderForTopology(snapshot.Version, new Decider(snapshot.Topology, _scoring, _learned));
+            // What the scoring asks of the network is worked out for every device in the background, off
+            // the alarms' path; until it is done, each answer is worked out when first asked.
+            var topology = snapshot.Topology;
+            current = new DeciderForTopology(snapshot.Version, new Decider(topology, _scoring, _learned),
+                Task.Run(() => FailurePaths.Of(topology).Warm()));
             Volatile.Write(ref _current, current);
         }
 
         return (current.Version, current.Decider);
     }
 
-    private sealed record DeciderForTopology(long Version, Decider Decider);
+    private sealed record DeciderForTopology(long Version, Decider Decider, Task Warmed);
+
+    /// <summary>Completes when the current topology's scoring answers are all worked out (benchmarks wait for it).</summary>
+    public Task WarmedAsync()
+    {
+        Decider();
+        return Volatile.Read(ref _current)!.Warmed;
+    }
 
     private string Explain(AlarmContext alarm, CorrelationDecision decision, long topologyVersion)
     {

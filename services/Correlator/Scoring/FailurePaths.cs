@@ -25,6 +25,8 @@ public sealed class FailurePaths
     private readonly IReadOnlyList<string> _cores;
     private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _upstream = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _cutOffBy = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, FailureImpact> _failure = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, FailureImpact> _linkFailure = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _towardCore = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _impact = new(StringComparer.OrdinalIgnoreCase);
 
@@ -104,7 +106,37 @@ public sealed class FailurePaths
         ArgumentNullException.ThrowIfNull(deviceId);
         return _impact.GetOrAdd(deviceId, id => _topology.FindDevice(id) is null
             ? []
-            : [.. _topology.AssessFailure(FailureSet.OfDevices(id)).ImpactedServices.Select(s => s.Id)]);
+            : [.. FailureOf(id).ImpactedServices.Select(s => s.Id)]);
+    }
+
+    /// <summary>
+    /// Answers every device's questions ahead of use, so that the first alarms about each do not pay for
+    /// the failure assessments: a live correlator does this off the hot path when it takes up a topology.
+    /// </summary>
+    public void Warm(CancellationToken cancellationToken = default)
+    {
+        foreach (var device in _topology.Devices)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Upstream(device.Id);
+            Downstream(device.Id);
+            TowardCore(device.Id);
+            Impact(device.Id);
+        }
+    }
+
+    /// <summary>What the device's failure alone does, assessed once for the topology's lifetime.</summary>
+    public FailureImpact FailureOf(string deviceId)
+    {
+        ArgumentNullException.ThrowIfNull(deviceId);
+        return _failure.GetOrAdd(deviceId, id => _topology.AssessFailure(FailureSet.OfDevices(id)));
+    }
+
+    /// <summary>What the link's failure alone does, assessed once for the topology's lifetime.</summary>
+    public FailureImpact FailureOfLink(string linkId)
+    {
+        ArgumentNullException.ThrowIfNull(linkId);
+        return _linkFailure.GetOrAdd(linkId, id => _topology.AssessFailure(FailureSet.OfLinks(id)));
     }
 
     /// <summary>True when one of the two devices is on the other's only way to the core.</summary>
@@ -138,7 +170,7 @@ public sealed class FailurePaths
     }
 
     private IReadOnlySet<string> CutOffBy(string deviceId) =>
-        _topology.AssessFailure(FailureSet.OfDevices(deviceId)).CutOffDevices.Select(d => d.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        FailureOf(deviceId).CutOffDevices.Select(d => d.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     private int? DistanceToCore(string deviceId)
     {
