@@ -48,7 +48,8 @@ clean:
 bench-micro:
 	dotnet run -c Release --project benchmarks/Correlation.Benchmarks -- --filter '*' $(BENCH_ARGS)
 
-# The live correlator against the real Redis: throughput, decision latency, Redis memory; writes
-# benchmarks/results/correlator-load.md (ALARMS, WARMUP, IN_FLIGHT and SEED tune it).
+# The live correlator against the real Redis: throughput, decision latency, Redis memory, on a dense and
+# on a realistic-rate storm; writes benchmarks/results/correlator-load*.md (ALARMS, WARMUP, BATCH, SEED tune it).
 bench-correlator:
 	benchmarks/correlator-load.sh
+	DURATION=realistic NAME=correlator-load-realistic benchmarks/correlator-load.sh

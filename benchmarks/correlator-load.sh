@@ -10,7 +10,9 @@
 # Each run uses a key prefix of its own and deletes its keys at the end. Writes
 # benchmarks/results/correlator-load.md and .csv.
 # Usage: benchmarks/correlator-load.sh        (environment: ALARMS, WARMUP, BATCH, SEED, STORM_ALARMS,
-#                                             SITES, DURATION; defaults below)
+#                                             SITES, DURATION, NAME; defaults below). DURATION=realistic lets
+#                                             the generator spread faults at its realistic default rate;
+#                                             NAME names the report (benchmarks/results/NAME.md and .csv).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SEED="${SEED:-9}"
@@ -21,10 +23,11 @@ DURATION="${DURATION:-12:00:00}"
 # few hundred alarms/s the whole storm would take several minutes a run.
 ALARMS="${ALARMS:-10000}"
 WARMUP="${WARMUP:-1000}"
-BATCH="${BATCH:-100}"
+BATCH="${BATCH:-500}"
 RESULTS="$ROOT/benchmarks/results"
-OUT="$RESULTS/correlator-load.md"
-CSV="$RESULTS/correlator-load.csv"
+NAME="${NAME:-correlator-load}"
+OUT="$RESULTS/$NAME.md"
+CSV="$RESULTS/$NAME.csv"
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 
 cd "$ROOT"
@@ -34,7 +37,8 @@ CLI=(dotnet services/Correlation.Cli/bin/Release/net10.0/correlation.dll)
 # Server GC, as the correlator service (a Web SDK project) runs with.
 LOAD=(env DOTNET_gcServer=1 dotnet benchmarks/Correlation.Benchmarks/bin/Release/net10.0/Correlation.Benchmarks.dll correlator-load)
 
-GENERATE=(generate --seed "$SEED" --alarms "$STORM_ALARMS" --sites "$SITES" --duration "$DURATION")
+GENERATE=(generate --seed "$SEED" --alarms "$STORM_ALARMS" --sites "$SITES")
+[ "$DURATION" = realistic ] || GENERATE+=(--duration "$DURATION")
 echo "generating: correlation ${GENERATE[*]}" >&2
 "${CLI[@]}" "${GENERATE[@]}" --out "$WORK/storm.jsonl" --cmdb-out "$WORK/cmdb.yaml" >/dev/null
 

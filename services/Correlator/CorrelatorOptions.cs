@@ -51,7 +51,7 @@ public sealed class CorrelatorOptions
     /// observed (alarms about different places in parallel).
     /// </summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 100;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>How long a batch waits for more alarms after its first: the most it adds to a decision's latency.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:10")]

@@ -16,6 +16,7 @@ public static class Usage
         evaluate options:
           --cmdb <file>                 the network the storm happened on, for the engine
           --affinity <model>            a type-affinity model from `correlation train`, for the engine
+          --signatures <model.zip>      an ML.NET signature model from `correlation train --signatures`, for the engine
           --window <hh:mm:ss>           window of the fixed-window baseline (default 00:05:00)
           --group-by <key,key,...>      group-by keys of the alertmanager baseline (default alarmType,site);
                                         alarm fields (alarmType, resource, site, service, source, severity) or label names

@@ -5,8 +5,6 @@ namespace Correlation.Correlator.Engine;
 
 /// <summary>
 /// One alarm prepared for a decision: what it says, where it is in the network, the services its
-/// device carries, and the keys under which the incidents it could join are found. <see cref="Hold"/>
-/// is the token of the window's exclusive hold when the alarm is decided under one.
+/// device carries, and the keys under which the incidents it could join are found.
 /// </summary>
-public sealed record AlarmContext(Alarm Alarm, AlarmFacts Facts, IReadOnlyList<string> Impacted, IReadOnlyList<string> CandidateKeys,
-    string? Hold = null);
+public sealed record AlarmContext(Alarm Alarm, AlarmFacts Facts, IReadOnlyList<string> Impacted, IReadOnlyList<string> CandidateKeys);

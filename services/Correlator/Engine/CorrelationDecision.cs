@@ -26,7 +26,7 @@ public sealed record CandidateScore(string IncidentId, ScoreBreakdown Score);
 /// <summary>
 /// Why an alarm went where it went: every candidate considered with each score component, the
 /// threshold, the decision, the incidents merged into the one it joined, and how many times it was
-/// decided (more than once when concurrent decisions changed its neighbourhood first).
+/// decided (the live correlator decides a batch again when another decision changed its view first).
 /// </summary>
 public sealed record CorrelationDecision(
     DecisionKind Kind,

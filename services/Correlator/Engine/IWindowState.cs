@@ -6,39 +6,20 @@ namespace Correlation.Correlator.Engine;
 public sealed record HeldCondition(IncidentFacts Incident, DateTimeOffset LastSeen);
 
 /// <summary>What the window held for one alarm when it was read: the basis of its decision.</summary>
-public sealed record WindowView(HeldCondition? Held, IReadOnlyList<IncidentFacts> Found, object? Token = null);
+public sealed record WindowView(HeldCondition? Held, IReadOnlyList<IncidentFacts> Found);
 
 /// <summary>
-/// Where the correlation window lives: in memory for a replay, in Redis for the live correlator.
-/// A decision is made on a <see cref="WindowView"/> and stored with <see cref="CommitAsync"/>, which
-/// refuses (returns null) when the window changed under the alarm's keys since it was read, so that two
-/// correlators deciding at once never open two incidents for one fault; the caller then decides again.
+/// Where a correlation window is kept while alarms are decided one after another: read what an alarm's
+/// decision needs, store the decision. The offline replay keeps the whole storm's window this way; the
+/// live correlator keeps a batch's view of the shared window in Redis this way and stores the batch
+/// there as a whole (<c>Live/RedisBatchWindow</c>).
 /// </summary>
 public interface IWindowState
 {
     ValueTask<WindowView> ReadAsync(AlarmContext alarm, CancellationToken cancellationToken = default);
 
     /// <param name="newIncidentId">The id an incident opened by this decision takes.</param>
-    /// <param name="attempt">How many times the alarm has been decided, this time included.</param>
-    /// <returns>What was stored, or null when the view was stale.</returns>
-    ValueTask<CommitResult?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId, int attempt,
+    /// <returns>The incident the alarm went to (null for an ignored clear).</returns>
+    ValueTask<string?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId,
         CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// For an alarm that keeps losing to other decisions: until the returned hold is disposed, only
-    /// commits of alarms carrying its token (<see cref="AlarmContext.Hold"/>) are accepted, so the alarm
-    /// is decided on a view nobody changes.
-    /// </summary>
-    ValueTask<WindowHold> ExclusiveAsync(CancellationToken cancellationToken = default);
 }
-
-/// <summary>The window's exclusive hold, released when disposed.</summary>
-public sealed class WindowHold(string token, Func<ValueTask> release) : IAsyncDisposable
-{
-    public string Token { get; } = token;
-
-    public ValueTask DisposeAsync() => release();
-}
-
-/// <summary>What storing a decision did; a store may say more (the live one returns the incident snapshot).</summary>
-public record CommitResult(string? IncidentId);

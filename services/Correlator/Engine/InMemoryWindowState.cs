@@ -3,8 +3,8 @@ using Correlation.Correlator.Scoring;
 namespace Correlation.Correlator.Engine;
 
 /// <summary>
-/// The correlation window in memory, for replaying a recorded storm in time order (one decision at a
-/// time, so a view never goes stale). Incidents that go quiet for longer than the window are dropped
+/// The correlation window in memory: the whole storm's when a recorded storm is replayed in time order,
+/// or a batch's view of the shared window in Redis, seeded from it, in the live correlator. Incidents that go quiet for longer than the window are dropped
 /// from their keys as lookups pass them.
 /// </summary>
 public sealed class InMemoryWindowState(ScoringOptions options) : IWindowState
@@ -103,14 +103,14 @@ public sealed class InMemoryWindowState(ScoringOptions options) : IWindowState
         return true;
     }
 
-    public ValueTask<CommitResult?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId,
-        int attempt, CancellationToken cancellationToken = default)
+    public ValueTask<string?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(alarm);
         ArgumentNullException.ThrowIfNull(decision);
         if (decision.Kind == DecisionKind.Ignored)
         {
-            return ValueTask.FromResult<CommitResult?>(new CommitResult(null));
+            return ValueTask.FromResult<string?>(null);
         }
 
         var target = decision.Target;
@@ -134,12 +134,8 @@ public sealed class InMemoryWindowState(ScoringOptions options) : IWindowState
             _recent.RemoveLast();
         }
 
-        return ValueTask.FromResult<CommitResult?>(new CommitResult(target.Id));
+        return ValueTask.FromResult<string?>(target.Id);
     }
-
-    /// <summary>One decision at a time already: nothing to hold.</summary>
-    public ValueTask<WindowHold> ExclusiveAsync(CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(new WindowHold("", () => ValueTask.CompletedTask));
 
     private void Absorb(IncidentFacts absorbed, IncidentFacts survivor)
     {

@@ -30,9 +30,9 @@ public sealed class OfflineCorrelator
     {
         var pending = _core.CorrelateAsync(alarm);
         // The in-memory state completes synchronously; nothing here waits on I/O.
-        return pending.IsCompletedSuccessfully ? pending.Result.Decision : pending.AsTask().GetAwaiter().GetResult().Decision;
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
-    // Ids are asked for on every attempt; an unused one is simply skipped.
+    // An id is asked for with every decision; those not used to open an incident are skipped.
     private string NextId() => "incident-" + (++_opened).ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,4 @@
 using Correlation.Contracts;
-using Correlation.Correlator.Engine;
 
 namespace Correlation.Correlator.Live;
 
@@ -12,7 +11,7 @@ public sealed record LiveCommit(
     LiveOutcome Outcome,
     IncidentSnapshot? Incident,
     IReadOnlyList<IncidentSnapshot> Absorbed,
-    bool Flapping) : CommitResult(Incident?.IncidentId.ToString("D"));
+    bool Flapping);
 
 public enum LiveOutcome
 {

@@ -14,12 +14,18 @@ namespace Correlation.Correlator.Live;
 /// conditions, which were applied already); the batch is decided in observed order in memory, by the
 /// same <see cref="CorrelationCore"/> as the offline replay, on that view; one script stores every
 /// decision if the view is still what Redis holds, else the batch is decided again on a fresh view
-/// (after <see cref="CorrelationCore.ExclusiveAfter"/> tries, under the window's exclusive lease).
+/// (after <see cref="ExclusiveAfter"/> tries, under the window's exclusive lease).
 /// Incident facts travel as JSON and are fetched only when their version moved since this process last
 /// saw them. The scripts build keys under one root, so this needs a single Redis, not a cluster.
 /// </summary>
 public sealed class RedisBatchWindow
 {
+    /// <summary>How often a batch is decided again (each time another decision changed its view) before it takes the window's lease.</summary>
+    public const int ExclusiveAfter = 8;
+
+    /// <summary>How often in all: under the lease only commits that raced the lease itself get in first, so this is not reached.</summary>
+    public const int MaxAttempts = 16;
+
     private const int RecentCap = 64;
     private static readonly string ReadScript = Scripts.Read("read-batch.lua");
     private static readonly string CommitScript = Scripts.Read("commit-batch.lua");
@@ -55,15 +61,15 @@ public sealed class RedisBatchWindow
         {
             for (var attempt = 1; ; attempt++)
             {
-                if (attempt > CorrelationCore.ExclusiveAfter && hold is null)
+                if (attempt > ExclusiveAfter && hold is null)
                 {
                     hold = await ExclusiveAsync(cancellationToken);
                 }
 
-                if (attempt > CorrelationCore.MaxAttempts)
+                if (attempt > MaxAttempts)
                 {
                     throw new InvalidOperationException(
-                        $"A batch of {alarms.Count} alarms could not be stored after {CorrelationCore.MaxAttempts} attempts, the last while holding the window.");
+                        $"A batch of {alarms.Count} alarms could not be stored after {MaxAttempts} attempts, the last while holding the window.");
                 }
 
                 if (await TryAsync(decider, alarms, explain, cause, attempt, hold?.Token ?? "") is { } done)
@@ -99,7 +105,7 @@ public sealed class RedisBatchWindow
         [
             new JsonObject
             {
-                ["root"] = _keys.Root, ["cutoff"] = Ms(cutoff), ["now"] = Ms(now), ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
+                ["root"] = _keys.Root, ["cutoff"] = Ms(cutoff), ["trimMs"] = (long)_scoring.MaxJoinAge.TotalMilliseconds, ["now"] = Ms(now), ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
                 ["keys"] = Array(keys), ["fps"] = Array(fps), ["idems"] = Array(idems),
             }.ToJsonString(),
         ]))!;
@@ -171,13 +177,13 @@ public sealed class RedisBatchWindow
                 continue;
             }
 
-            var outcome = await core.CorrelateAsync(alarm);
-            if (outcome.Decision.IncidentId is { } target && window.Incident(target) is { } incident)
+            var decision = await core.CorrelateAsync(alarm);
+            if (decision.IncidentId is { } target && window.Incident(target) is { } incident)
             {
                 known[target] = incident;
             }
 
-            decided.Add((alarm, outcome.Decision with { Attempts = attempt }));
+            decided.Add((alarm, decision with { Attempts = attempt }));
         }
 
         // What the decisions did, as the commit script applies it.

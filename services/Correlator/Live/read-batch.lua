@@ -1,5 +1,5 @@
 -- Reads what a batch of alarms needs from the correlation window, in one call.
--- ARGV[1] JSON: root, cutoff (the earliest alarm's time minus the window, unix ms), now (wall clock,
+-- ARGV[1] JSON: root, cutoff (the earliest alarm's time minus the window, unix ms), trimMs, now (wall clock,
 --   unix ms), reopen (ms), keys (candidate index keys of all the alarms), fps (their fingerprints),
 --   idems (their idempotency keys).
 -- Returns {applied, holders, listed, versions}:
@@ -8,7 +8,9 @@
 --            within the reopen window) holding the condition, after merges;
 --   listed   per key, the open incidents under it whose last alarm is not older than the cutoff;
 --   versions flat id, version pairs of every incident named in holders and listed.
--- Index entries of incidents no longer open or out of the window are removed on the way.
+-- Index entries of incidents no longer open, or quiet for longer than trimMs before the cutoff, are
+-- removed on the way (not every entry out of this batch's window: a batch decided alongside, by another
+-- correlator, may be about earlier alarms than this one).
 
 local p = cjson.decode(ARGV[1])
 local root = p.root
@@ -66,7 +68,7 @@ for i, key in ipairs(p.keys) do
     if s[1] == 'open' and tonumber(s[3]) >= tonumber(p.cutoff) then
       table.insert(here, id)
       name(id, s[2])
-    else
+    elseif s[1] ~= 'open' or tonumber(s[3]) < tonumber(p.cutoff) - tonumber(p.trimMs) then
       redis.call('ZREM', k, id)
     end
   end

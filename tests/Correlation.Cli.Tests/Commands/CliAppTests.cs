@@ -109,6 +109,23 @@ public class CliAppTests
     }
 
     [Test]
+    public async Task Evaluate_weighs_a_signature_model_from_train_and_refuses_a_file_that_is_not_one()
+    {
+        var storm = _folder.File("storm.jsonl", LabelledStorm);
+        var model = _folder.Combine("signatures.zip");
+        var notAModel = _folder.File("broken.zip", "not a zip");
+
+        var trained = await RunAsync("train", storm, "--signatures", model, "--clusters", "3");
+        var evaluated = await RunAsync("evaluate", storm, "--signatures", model);
+        var refused = await RunAsync("evaluate", storm, "--signatures", notAModel);
+
+        Assert.That(trained, Is.EqualTo(0), _err.ToString());
+        Assert.That(evaluated, Is.EqualTo(0), _err.ToString());
+        Assert.That(refused, Is.EqualTo(1));
+        Assert.That(_err.ToString(), Does.Contain("broken.zip"));
+    }
+
+    [Test]
     public async Task Train_refuses_an_unlabelled_storm_and_evaluate_refuses_a_model_that_is_not_one()
     {
         var unlabelled = _folder.File("plain.jsonl", """
