@@ -103,6 +103,15 @@ public sealed class Decider
     }
 
     /// <summary>
+    /// How far the alarm is from the incident's span of alarms: zero within it, else from its first alarm
+    /// (an alarm decided late, after later ones of its fault) or from its last.
+    /// </summary>
+    private static TimeSpan Gap(DateTimeOffset time, IncidentFacts incident) =>
+        time < incident.OpenedAt ? incident.OpenedAt - time
+        : time > incident.LastSeen ? time - incident.LastSeen
+        : TimeSpan.Zero;
+
+    /// <summary>
     /// Decides the alarm given the incident that holds its condition (if any, with when the condition
     /// was last seen) and the incidents found
     /// under its keys. Incidents quiet for longer than the window, or older than the join age, are not
@@ -129,7 +138,7 @@ public sealed class Decider
         }
 
         var candidates = found
-            .Where(i => (facts.Time - i.LastSeen).Duration() <= _options.Window && facts.Time - i.OpenedAt <= _options.MaxJoinAge)
+            .Where(i => Gap(facts.Time, i) <= _options.Window && facts.Time - i.OpenedAt <= _options.MaxJoinAge)
             .DistinctBy(i => i.Id)
             .ToList();
         var scored = candidates

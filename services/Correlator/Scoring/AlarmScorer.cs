@@ -132,8 +132,11 @@ public sealed class AlarmScorer(ScoringOptions options, Learned? learned = null)
         }
 
         // Devices relate through hops; a shared site only places alarms that name no device (user
-        // reports, site-level checks), since unrelated boxes share sites all the time.
-        if (alarm.DeviceId is null && alarm.SiteId is { } site && incident.Sites.TryGetValue(site, out var siteSeen))
+        // reports, site-level checks), since unrelated boxes share sites all the time. The other way
+        // round too: an incident that is so far only reports from a site takes the first device alarm
+        // there (people sometimes call before the NMS notices, and alarms are not always decided in order).
+        if (alarm.SiteId is { } site && (alarm.DeviceId is null || incident.Devices.Count == 0)
+            && incident.Sites.TryGetValue(site, out var siteSeen))
         {
             best = Better(best, alarm, siteSeen, ReportAtSite, text, typeAffinity, null, $"same site {site}", options.ConsequenceTimeScale);
         }

@@ -80,6 +80,12 @@ public sealed class IncidentFacts
             LastSeen = alarm.Time;
         }
 
+        // An alarm decided after later ones of its fault moves the incident's start back to it.
+        if (alarm.Time < OpenedAt)
+        {
+            OpenedAt = alarm.Time;
+        }
+
         if (alarm.DeviceId is { } device && (Devices.ContainsKey(device) || Devices.Count < MaxDevices))
         {
             if (Touch(Devices, device, alarm.Time))
@@ -172,6 +178,11 @@ public sealed class IncidentFacts
         if (other.LastSeen > LastSeen)
         {
             LastSeen = other.LastSeen;
+        }
+
+        if (other.OpenedAt < OpenedAt)
+        {
+            OpenedAt = other.OpenedAt;
         }
 
         foreach (var (device, seen) in other.Devices)

@@ -75,4 +75,19 @@ public class SeedScenarioTests
         Assert.That(york.IncidentId, Is.Not.EqualTo(outage.IncidentId));
         Assert.That(check.IncidentId, Is.EqualTo(outage.IncidentId), "the check on the service's own host is part of it");
     }
+
+    [Test]
+    public void A_fault_decided_newest_first_is_still_one_incident()
+    {
+        // Batches of several correlators are not decided in the order the alarms were observed: a site's
+        // power loss over fifteen minutes, its alarms decided last to first, is still one incident.
+        var engine = new OfflineCorrelator(Alarms.Sample, new ScoringOptions());
+        var leeds = Alarms.Sample.DevicesAt("leeds");
+        var alarms = leeds.Select((d, i) => At(i * 90, d.Id, "device_unreachable", $"{d.Id} not answering polls")).ToList();
+
+        var incidents = alarms.AsEnumerable().Reverse().Select(a => engine.FinalIncidentOf(engine.Correlate(a).IncidentId!)).ToList();
+
+        Assert.That(alarms[^1].ObservedAt - alarms[0].ObservedAt, Is.GreaterThan(new ScoringOptions().Window));
+        Assert.That(incidents.Distinct().Count(), Is.EqualTo(1));
+    }
 }
