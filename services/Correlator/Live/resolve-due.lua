@@ -3,7 +3,7 @@
 -- An incident stays listed (due again after retryMs) until its Resolved event is confirmed published
 -- (confirm-resolved.lua), so a correlator that dies in between leaves it for the next sweep: the
 -- event is published again with the same version, which consumers drop if they had it.
--- Returns, per incident: the 13 snapshot fields (see commit-decision.lua) and the last alarm's JSON.
+-- Returns, per incident: the 13 snapshot fields (see commit-batch.lua) and the last clear's JSON.
 
 local p = cjson.decode(ARGV[1])
 local root = p.root
