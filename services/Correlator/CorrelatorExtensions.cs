@@ -27,7 +27,11 @@ public static class CorrelatorExtensions
         builder.Services.AddSingleton<LiveCorrelator>();
         builder.Services.AddSingleton<PendingResolutions>();
         builder.Services.AddHostedService<ResolveSweeper>();
-        builder.Services.AddBusConsumers(bus => bus.AddConsumer<AlarmReceivedConsumer, AlarmReceivedConsumerDefinition>());
+        builder.Services.AddBusConsumers(bus =>
+        {
+            bus.AddConsumer<AlarmReceivedConsumer, AlarmReceivedConsumerDefinition>();
+            bus.AddConsumer<IncidentStageConsumer>();
+        });
         return builder;
     }
 

@@ -124,6 +124,10 @@ public partial class PipelineTests
             var key = $"{_pipeline.Redis.Prefix}correlator:inc:{incident.GetProperty("id").GetGuid():D}";
             var alarms = await _pipeline.Database.HashGetAsync(key, "alarms");
             Assert.That((int)alarms, Is.EqualTo(incident.GetProperty("alarmCount").GetInt32()), key);
+            // The correlator noted that the incident was routed (it merges such incidents only up to Correlator:Scoring:MergeUntil).
+            var stage = await Eventually.ReturnsAsync(async () => (int?)await _pipeline.Database.HashGetAsync(key, "stage"), s => s == 2,
+                Patience, "the routed stage in the correlator's window");
+            Assert.That(stage, Is.EqualTo(2));
         }
     }
 

@@ -18,6 +18,6 @@ public sealed class CorrelationCore(Decider decider, IWindowState state, Func<st
         var decision = decider.Decide(context, view.Held, view.Found);
         var incident = await state.CommitAsync(context, view, decision, newIncidentId(), cancellationToken);
         return new CorrelationDecision(decision.Kind, incident, decision.Candidates, [.. decision.Absorbed.Select(a => a.Id)],
-            decider.Options.JoinThreshold);
+            decider.Options.JoinThreshold, Related: [.. (decision.Related ?? []).Select(r => r.Id)]);
     }
 }

@@ -34,4 +34,5 @@ public sealed record CorrelationDecision(
     IReadOnlyList<CandidateScore> Candidates,
     IReadOnlyList<string> MergedIncidents,
     double JoinThreshold,
-    int Attempts = 1);
+    int Attempts = 1,
+    IReadOnlyList<string>? Related = null);

@@ -102,6 +102,8 @@ public sealed class Decider
         return [.. keys.Distinct(StringComparer.Ordinal)];
     }
 
+    private static IncidentFacts Older(IncidentFacts a, IncidentFacts b) => b.OpenedAt < a.OpenedAt ? b : a;
+
     /// <summary>
     /// How far the alarm is from the incident's span of alarms: zero within it, else from its first alarm
     /// (an alarm decided late, after later ones of its fault) or from its last.
@@ -154,9 +156,13 @@ public sealed class Decider
             return new Decision(DecisionKind.Opened, null, [], scores);
         }
 
-        var absorbed = scored[0].Score.Total >= _options.MergeThreshold
+        var best = scored[0].Incident;
+        var tied = scored[0].Score.Total >= _options.MergeThreshold
             ? scored.Skip(1).Where(c => c.Score.Total >= _options.MergeThreshold).Select(c => c.Incident).ToList()
             : [];
-        return new Decision(absorbed.Count > 0 ? DecisionKind.Merged : DecisionKind.Joined, scored[0].Incident, absorbed, scores);
+        // The older of the two decides: once it has gone past the configured stage, people act on it as it is.
+        var absorbed = tied.Where(other => Older(best, other).Stage <= _options.MergeUntil).ToList();
+        var related = tied.Except(absorbed).ToList();
+        return new Decision(absorbed.Count > 0 ? DecisionKind.Merged : DecisionKind.Joined, best, absorbed, scores, related);
     }
 }

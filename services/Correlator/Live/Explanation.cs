@@ -19,6 +19,7 @@ public sealed record Explanation(
     IReadOnlyList<CandidateScore> Candidates,
     int CandidatesConsidered,
     IReadOnlyList<string> Merged,
+    IReadOnlyList<string> Related,
     int Attempts,
     long TopologyVersion,
     string RulesVersion,

@@ -135,11 +135,13 @@ public sealed class LiveCorrelator
                 $"best candidate scored {best!.Score.Total:0.000}, below the join threshold {_scoring.JoinThreshold:0.00}"),
             DecisionKind.Merged => string.Create(CultureInfo.InvariantCulture,
                 $"scored {best!.Score.Total:0.000} ({best.Score.Relation}); at least {_scoring.MergeThreshold:0.00} against {decision.MergedIncidents.Count + 1} incidents, which were merged"),
+            _ when decision.Related is { Count: > 0 } => string.Create(CultureInfo.InvariantCulture,
+                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}); it ties {decision.Related.Count} more incident(s) that went past {_scoring.MergeUntil}, linked as related, not merged"),
             _ => string.Create(CultureInfo.InvariantCulture,
                 $"scored {best!.Score.Total:0.000} ({best.Score.Relation}), at least the join threshold {_scoring.JoinThreshold:0.00}"),
         };
         var record = new Explanation(alarm.Alarm.Id, alarm.Alarm.Fingerprint, decision.IncidentId, decision.Kind, reason, _scoring.JoinThreshold,
-            _scoring.MergeThreshold, [.. decision.Candidates.Take(CandidatesKept)], decision.Candidates.Count, decision.MergedIncidents, decision.Attempts, topologyVersion, _rulesVersion,
+            _scoring.MergeThreshold, [.. decision.Candidates.Take(CandidatesKept)], decision.Candidates.Count, decision.MergedIncidents, decision.Related ?? [], decision.Attempts, topologyVersion, _rulesVersion,
             _models, _time.GetUtcNow());
         return JsonSerializer.Serialize(record, ExplanationJson.Options);
     }

@@ -115,12 +115,18 @@ public sealed class RedisBatchWindow
         var listed = (RedisResult[])read[2]!;
         var versions = (RedisResult[])read[3]!;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i + 1 < versions.Length; i += 2)
+        var stages = new Dictionary<string, IncidentStage>(StringComparer.Ordinal);
+        for (var i = 0; i + 2 < versions.Length; i += 3)
         {
             seen[(string)versions[i]!] = (string)versions[i + 1]!;
+            stages[(string)versions[i]!] = (IncidentStage)int.Parse((string)versions[i + 2]!, CultureInfo.InvariantCulture);
         }
 
         var facts = await FactsAsync(db, seen);
+        foreach (var (id, incident) in facts)
+        {
+            incident.Stage = stages.GetValueOrDefault(id);
+        }
         var window = new InMemoryWindowState(_scoring);
         var known = new Dictionary<string, IncidentFacts>(facts, StringComparer.Ordinal);
         var listedUnder = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -239,6 +245,7 @@ public sealed class RedisBatchWindow
                     ["id"] = a,
                     ["keys"] = Array(known.TryGetValue(a, out var gone) ? gone.Keys() : []),
                 })]);
+                op["related"] = Array(decision.Related ?? []);
                 op["facts"] = json;
                 // The cause is looked for again only when the incident reached somewhere new.
                 op["cause"] = isLast && (!before.TryGetValue(id, out var places) || places != Places(incident)) ? cause(incident) ?? "" : "";

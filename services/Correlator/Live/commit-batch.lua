@@ -169,6 +169,14 @@ for _, op in ipairs(p.ops) do
     redis.call('LTRIM', ikey .. ':x', -tonumber(p.explanationCap), -1)
     redis.call('PEXPIRE', ikey .. ':x', p.retentionPx)
 
+    -- Incidents the alarm tied that had gone too far to merge: linked both ways as related.
+    for _, other in ipairs(op.related) do
+      redis.call('SADD', ikey .. ':related', other)
+      redis.call('SADD', inc(other) .. ':related', id)
+      redis.call('PEXPIRE', ikey .. ':related', p.retentionPx)
+      redis.call('PEXPIRE', inc(other) .. ':related', p.retentionPx)
+    end
+
     -- Facts and cause as they stood after this alarm (the last alarm of the batch on an incident leaves its final state).
     if op.facts ~= '' then redis.call('HSET', ikey, 'facts', op.facts) end
     if op.cause ~= '' then redis.call('HSET', ikey, 'cause', op.cause) end

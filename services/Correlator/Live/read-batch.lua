@@ -7,7 +7,7 @@
 --   holders  per fp, {incident id, condition last seen (ms)} or false: the open incident (or one resolved
 --            within the reopen window) holding the condition, after merges;
 --   listed   per key, the open incidents under it whose last alarm is not older than the cutoff;
---   versions flat id, version pairs of every incident named in holders and listed.
+--   versions flat id, version, stage triples of every incident named in holders and listed.
 -- Index entries of incidents no longer open, or quiet for longer than trimMs before the cutoff, are
 -- removed on the way (not every entry out of this batch's window: a batch decided alongside, by another
 -- correlator, may be about earlier alarms than this one).
@@ -37,6 +37,7 @@ local function name(id, version)
     named[id] = true
     table.insert(versions, id)
     table.insert(versions, version)
+    table.insert(versions, redis.call('HGET', inc(id), 'stage') or '0')
   end
 end
 

@@ -41,6 +41,10 @@ public sealed class IncidentFacts
     [JsonInclude]
     public int MaxDevices { get; private set; }
 
+    /// <summary>How far the incident has gone (from the incident's state in the live window, not stored with the facts).</summary>
+    [JsonIgnore]
+    public IncidentStage Stage { get; set; }
+
     /// <summary>Member devices and when each last raised an alarm.</summary>
     public Dictionary<string, DateTimeOffset> Devices { get; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -85,6 +85,13 @@ public sealed class ScoringOptions
     [Range(0.0, 1.0)]
     public double MergeThreshold { get; set; } = 0.8;
 
+    /// <summary>
+    /// Two incidents one alarm ties are merged while the older has gone no further than this stage;
+    /// past it they are linked as related instead (the default merges always: nothing in the pipeline yet
+    /// goes past routing).
+    /// </summary>
+    public IncidentStage MergeUntil { get; set; } = IncidentStage.Routed;
+
     /// <summary>How many distinct devices an incident remembers for topology scoring (storm limit).</summary>
     [Range(1, 10_000)]
     public int MaxDevicesPerIncident { get; set; } = 64;

@@ -121,6 +121,45 @@ public class MultiInstanceTests
     }
 
     [Test]
+    public async Task An_alarm_tying_an_incident_already_routed_links_the_two_as_related_instead_of_merging()
+    {
+        var chain = new TopologyBuilder();
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            chain.AddDevice(new Device { Id = name, Role = DeviceRole.Router });
+        }
+
+        foreach (var (a, b) in new[] { ("a", "b"), ("b", "c"), ("c", "d"), ("d", "e") })
+        {
+            chain.AddLink(new Link { A = a, B = b });
+        }
+
+        var scoring = new ScoringOptions { MaxHops = 3, MergeThreshold = 0.6, MergeUntil = IncidentStage.Triaged };
+        await using var window = await CreateAsync("related", scoring: scoring, topology: chain.Build());
+        var correlator = window.NewCorrelator();
+        var left = IncidentOf(await correlator.CorrelateAsync(At(0, "a", "link_down", "link down")));
+        var right = IncidentOf(await correlator.CorrelateAsync(At(1, "e", "link_down", "link down")));
+        // The older incident has been routed: people are working it.
+        await window.Redis.Database.HashSetAsync(window.Keys.Incident(left.IncidentId.ToString("D")), "stage", (int)IncidentStage.Routed);
+
+        var tie = At(2, "c", "link_down", "link down");
+        var events = await correlator.CorrelateAsync(tie);
+
+        Assert.That(events.OfType<IncidentMerged>(), Is.Empty);
+        var joined = IncidentOf(events).IncidentId;
+        Assert.That(new[] { left.IncidentId, right.IncidentId }, Does.Contain(joined));
+        var other = joined == left.IncidentId ? right.IncidentId : left.IncidentId;
+        var related = await window.Redis.Database.SetMembersAsync(window.Keys.Incident(joined.ToString("D")) + ":related");
+        Assert.That(related.Select(r => (string?)r), Is.EqualTo(new[] { other.ToString("D") }));
+        var back = await window.Redis.Database.SetMembersAsync(window.Keys.Incident(other.ToString("D")) + ":related");
+        Assert.That(back.Select(r => (string?)r), Is.EqualTo(new[] { joined.ToString("D") }));
+        var record = System.Text.Json.JsonSerializer.Deserialize<Explanation>(
+            (string)(await window.Redis.Database.StringGetAsync(window.Keys.Explanation(tie.Id)))!, ExplanationJson.Options)!;
+        Assert.That(record.Related, Is.EqualTo(new[] { other.ToString("D") }));
+        Assert.That(record.Reason, Does.Contain("linked as related"));
+    }
+
+    [Test]
     public async Task While_another_correlator_holds_the_window_nothing_else_is_stored_and_the_alarm_waits_its_turn()
     {
         await using var shared = await CreateAsync("hold");
