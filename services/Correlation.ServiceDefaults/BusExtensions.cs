@@ -38,6 +38,7 @@ public static class BusExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var prefix = builder.Configuration[$"{RabbitMqOptions.SectionName}:{nameof(RabbitMqOptions.EntityPrefix)}"] ?? "";
+        var temporary = bool.TryParse(builder.Configuration[$"{RabbitMqOptions.SectionName}:{nameof(RabbitMqOptions.TemporaryQueues)}"], out var yes) && yes;
 
         // The host is not started (and ingest does not answer) until every receive endpoint has
         // declared and bound its queue: an alarm published before the binding exists would be dropped.
@@ -52,7 +53,14 @@ public static class BusExtensions
             bus.ApplyBusConsumers(builder.Services);
             // Consumers lean on Redis: a brief hiccup is retried in place before the message is
             // faulted to the endpoint's error queue, where it stays for inspection.
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000)));
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 2000));
+                if (temporary && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.AutoDelete = true;
+                }
+            });
             bus.UsingRabbitMq((context, cfg) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;

@@ -18,6 +18,12 @@ public sealed class RabbitMqOptions
     [RegularExpression("^[a-z0-9-]*$", ErrorMessage = "EntityPrefix may hold only lower-case letters, digits and '-'.")]
     public string EntityPrefix { get; set; } = "";
 
+    /// <summary>
+    /// Queues go away when their last consumer does: for test runs and benchmarks, whose queues would
+    /// otherwise pile up in the broker. Never in a deployment (messages would be lost with them).
+    /// </summary>
+    public bool TemporaryQueues { get; set; }
+
     /// <summary>How long a publish may wait for the broker's confirm before the caller is told it failed.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);

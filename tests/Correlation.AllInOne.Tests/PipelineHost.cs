@@ -7,15 +7,22 @@ namespace Correlation.AllInOne.Tests;
 
 /// <summary>
 /// The all-in-one host on the real RabbitMQ and Redis, with queues, exchanges and keys of its own so
-/// that runs never see each other's messages; its Redis keys are removed at the end.
+/// that runs never see each other's messages, and two more correlators in processes of their own on
+/// the same queues and keys; its Redis keys are removed at the end.
 /// </summary>
 internal sealed class PipelineHost : IAsyncDisposable
 {
-    private PipelineHost(LocalWebHost web, RedisTestKeys redis)
+    private readonly IReadOnlyList<CorrelatorProcess> _correlators;
+
+    private PipelineHost(LocalWebHost web, RedisTestKeys redis, IReadOnlyList<CorrelatorProcess> correlators)
     {
         Web = web;
         Redis = redis;
+        _correlators = correlators;
     }
+
+    /// <summary>Correlators in processes of their own beside the host's: three correlators in all.</summary>
+    public const int ExtraCorrelators = 2;
 
     public LocalWebHost Web { get; }
 
@@ -26,32 +33,38 @@ internal sealed class PipelineHost : IAsyncDisposable
     public static async Task<PipelineHost> StartAsync()
     {
         var redis = await RedisTestKeys.CreateAsync("pipeline");
-        var prefix = redis.Prefix.TrimEnd(':');
-        var app = AllInOneApp.Create(LocalWebHost.LoopbackArgs(new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["RabbitMq:Url"] = TestServers.RabbitMqUrl.ToString(),
-            ["RabbitMq:EntityPrefix"] = prefix,
+            ["RabbitMq:EntityPrefix"] = redis.Prefix.TrimEnd(':'),
+            // This run's queues go away with it instead of piling up in the broker.
+            ["RabbitMq:TemporaryQueues"] = "true",
             ["Redis:Configuration"] = TestServers.RedisConfiguration,
             ["Redis:KeyPrefix"] = redis.Prefix,
             ["Topology:CmdbPath"] = Path.Combine(TestServers.RepositoryRoot(), "deploy", "config", "cmdb.yaml"),
             ["Correlator:HoldDown"] = "00:00:01",
             ["Correlator:ResolveInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
-        }), builder => builder.Services.AddBusConsumers(bus => bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+        };
+        var web = await LocalWebHost.StartAsync(AllInOneApp.Create(LocalWebHost.LoopbackArgs(settings)));
+        var correlators = new List<CorrelatorProcess>();
+        for (var i = 0; i < ExtraCorrelators; i++)
         {
-            // This run's queues go away with it instead of piling up in the broker.
-            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-            {
-                rabbit.AutoDelete = true;
-            }
-        })));
-        return new PipelineHost(await LocalWebHost.StartAsync(app), redis);
+            correlators.Add(await CorrelatorProcess.StartAsync(settings));
+        }
+
+        return new PipelineHost(web, redis, correlators);
     }
 
     public IDatabase Database => Redis.Database;
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var correlator in _correlators)
+        {
+            await correlator.DisposeAsync();
+        }
+
         await Web.DisposeAsync();
         await Redis.DisposeAsync();
     }

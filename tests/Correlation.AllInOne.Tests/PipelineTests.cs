@@ -85,6 +85,14 @@ public partial class PipelineTests
         Assert.That(storm, Has.Count.EqualTo(55));
 
         var ids = (await IncidentOfEachAsync([.. posted.Select(p => p.Id)])).Distinct().ToList();
+        var deciders = new HashSet<string>();
+        foreach (var alarm in posted)
+        {
+            var record = await _pipeline.Client.GetFromJsonAsync<JsonElement>($"/api/v1/alarms/{alarm.Id}/explanation");
+            deciders.Add(record.GetProperty("decidedBy").GetString()!);
+        }
+
+        Assert.That(deciders, Has.Count.GreaterThan(1), "the alarms were shared out between the correlators");
         var incidents = await Eventually.ReturnsAsync(async () => await Task.WhenAll(ids.Select(async id => (await IncidentAsync(id)).GetProperty("incident"))),
             list => list.Sum(i => i.GetProperty("alarmCount").GetInt32()) == 55
                 && list.All(i => i.GetProperty("destinations").GetArrayLength() > 0 && i.GetProperty("priority").ValueKind == JsonValueKind.String),

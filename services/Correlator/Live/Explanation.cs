@@ -6,7 +6,7 @@ namespace Correlation.Correlator.Live;
 /// Why one alarm went where it went, as stored with its incident and served by the API: the candidates
 /// considered (the best <see cref="LiveCorrelator.CandidatesKept"/>, with how many there were in all)
 /// with each score component, the thresholds, the decision, the incidents merged, and the versions of
-/// the topology, the rules and the learned models it was decided with.
+/// the topology, the rules and the learned models it was decided with, and which correlator (host/process) decided.
 /// </summary>
 public sealed record Explanation(
     Guid AlarmId,
@@ -24,4 +24,5 @@ public sealed record Explanation(
     long TopologyVersion,
     string RulesVersion,
     IReadOnlyList<string> Models,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt,
+    string DecidedBy);

@@ -33,6 +33,9 @@ public sealed class LiveCorrelator
     private readonly IReadOnlyList<string> _models;
     private DeciderForTopology? _current;
 
+    /// <summary>This correlator, as its decision records name it.</summary>
+    private static readonly string DecidedBy = $"{Environment.MachineName}/{Environment.ProcessId}";
+
     public LiveCorrelator(IConnectionMultiplexer redis, WindowKeys keys, IOptions<CorrelatorOptions> options, IOptions<ScoringOptions> scoring,
         TopologyProvider topology, TimeProvider time, CorrelatorTelemetry telemetry, LearnedModels models)
     {
@@ -142,7 +145,7 @@ public sealed class LiveCorrelator
         };
         var record = new Explanation(alarm.Alarm.Id, alarm.Alarm.Fingerprint, decision.IncidentId, decision.Kind, reason, _scoring.JoinThreshold,
             _scoring.MergeThreshold, [.. decision.Candidates.Take(CandidatesKept)], decision.Candidates.Count, decision.MergedIncidents, decision.Related ?? [], decision.Attempts, topologyVersion, _rulesVersion,
-            _models, _time.GetUtcNow());
+            _models, _time.GetUtcNow(), DecidedBy);
         return JsonSerializer.Serialize(record, ExplanationJson.Options);
     }
 
