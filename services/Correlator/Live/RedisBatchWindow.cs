@@ -27,8 +27,8 @@ public sealed class RedisBatchWindow
     public const int MaxAttempts = 16;
 
     private const int RecentCap = 64;
-    private static readonly string ReadScript = Scripts.Read("read-batch.lua");
-    private static readonly string CommitScript = Scripts.Read("commit-batch.lua");
+    private static readonly string ReadScript = Scripts.ReadWindow("read-batch.lua");
+    private static readonly string CommitScript = Scripts.ReadWindow("commit-batch.lua");
     private static readonly TimeSpan ExclusiveLease = TimeSpan.FromSeconds(10);
     private readonly IConnectionMultiplexer _redis;
     private readonly WindowKeys _keys;

@@ -10,21 +10,8 @@
 -- updated, flapping, cause), the number of absorbed incidents and each one's snapshot}; the outcome is
 -- opened, updated, reopened or ignored (an ignored clear has no snapshot and no absorbed count).
 
-local p = cjson.decode(ARGV[1])
-local root = p.root
-local function inc(id) return root .. 'inc:' .. id end
-
 local exclusive = redis.call('GET', root .. 'exclusive')
 if exclusive and exclusive ~= p.owner then return {'conflict'} end
-
-local function final(id)
-  for _ = 1, 32 do
-    local into = redis.call('HGET', inc(id), 'into')
-    if not into then return id end
-    id = into
-  end
-  return id
-end
 
 -- Is the view still what the window holds?
 for _, idem in ipairs(p.idems) do

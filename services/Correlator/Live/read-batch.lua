@@ -12,18 +12,6 @@
 -- removed on the way (not every entry out of this batch's window: a batch decided alongside, by another
 -- correlator, may be about earlier alarms than this one).
 
-local p = cjson.decode(ARGV[1])
-local root = p.root
-local function inc(id) return root .. 'inc:' .. id end
-
-local function final(id)
-  for _ = 1, 32 do
-    local into = redis.call('HGET', inc(id), 'into')
-    if not into then return id end
-    id = into
-  end
-  return id
-end
 
 local applied = {}
 for i, idem in ipairs(p.idems) do
