@@ -126,14 +126,15 @@ public sealed class RedisProbe(ConnectionMultiplexer connection, string prefix)
         {
             return rest.EndsWith(":m", StringComparison.Ordinal) ? "inc:{id}:m (members)"
                 : rest.EndsWith(":x", StringComparison.Ordinal) ? "inc:{id}:x (decision list)"
+                : rest.EndsWith(":related", StringComparison.Ordinal) ? "inc:{id}:related (related incidents)"
                 : "inc:{id} (incident hash, facts)";
         }
 
         return head switch
         {
-            "idem" => "idem:{key} (applied alarms)",
+            "applied" => "applied:{key} (applied alarms)",
             "x" => "x:{alarm} (decision records)",
-            "fp" => "fp:{fingerprint} (conditions)",
+            "cond" => "cond:{fingerprint} (conditions)",
             "k" => "k:{key} (candidate index)",
             _ => head,
         };

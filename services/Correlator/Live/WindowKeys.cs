@@ -6,8 +6,8 @@ namespace Correlation.Correlator.Live;
 /// <summary>
 /// The correlator's key space in Redis, under one root: incidents (<c>inc:{id}</c>, with <c>:m</c>
 /// members and <c>:x</c> explanations), the candidate index (<c>k:{key}</c>, sorted by when each
-/// incident last alarmed there), conditions (<c>fp:{fingerprint}</c>), applied alarms
-/// (<c>idem:{key}</c>), decision records (<c>x:{alarm id}</c>) and the resolution queue (<c>resolve</c>).
+/// incident last alarmed there), conditions (<c>cond:{fingerprint}</c>, a hash: holder and last seen), applied alarms
+/// (<c>applied:{idempotency key}</c>), decision records (<c>x:{alarm id}</c>) and the resolution queue (<c>resolve</c>).
 /// The scripts build the keys under the root, so the layout is only valid on a single Redis (not a cluster).
 /// </summary>
 public sealed class WindowKeys(IOptions<RedisOptions> options)

@@ -15,11 +15,11 @@ if exclusive and exclusive ~= p.owner then return {'conflict'} end
 
 -- Is the view still what the window holds?
 for _, idem in ipairs(p.idems) do
-  if redis.call('EXISTS', root .. 'idem:' .. idem) == 1 then return {'conflict'} end
+  if redis.call('EXISTS', root .. 'applied:' .. idem) == 1 then return {'conflict'} end
 end
 for i, fp in ipairs(p.fps) do
   local held = ''
-  local holder = redis.call('HGET', root .. 'fp:' .. fp, 'i')
+  local holder = redis.call('HGET', root .. 'cond:' .. fp, 'i')
   if holder then
     local id = final(holder)
     local h = redis.call('HMGET', inc(id), 'state', 'resolvedAt')
@@ -53,7 +53,7 @@ local function emit(values)
 end
 
 for _, op in ipairs(p.ops) do
-  local idem = root .. 'idem:' .. op.idem
+  local idem = root .. 'applied:' .. op.idem
   if op.kind == 'ignored' then
     redis.call('SET', idem, '', 'PX', p.dedupPx)
     table.insert(out, 'ignored')
@@ -61,7 +61,7 @@ for _, op in ipairs(p.ops) do
     local id = op.id
     local ikey = inc(id)
     local mkey = ikey .. ':m'
-    local fpkey = root .. 'fp:' .. op.fp
+    local fpkey = root .. 'cond:' .. op.fp
     local outcome = 'updated'
     if op.kind == 'open' then
       outcome = 'opened'

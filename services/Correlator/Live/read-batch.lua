@@ -15,7 +15,7 @@
 
 local applied = {}
 for i, idem in ipairs(p.idems) do
-  applied[i] = redis.call('GET', root .. 'idem:' .. idem) or false
+  applied[i] = redis.call('GET', root .. 'applied:' .. idem) or false
 end
 
 local versions = {}
@@ -32,7 +32,7 @@ end
 local holders = {}
 for i, fp in ipairs(p.fps) do
   holders[i] = false
-  local h = redis.call('HMGET', root .. 'fp:' .. fp, 'i', 't')
+  local h = redis.call('HMGET', root .. 'cond:' .. fp, 'i', 't')
   if h[1] then
     local id = final(h[1])
     local s = redis.call('HMGET', inc(id), 'state', 'version', 'resolvedAt')

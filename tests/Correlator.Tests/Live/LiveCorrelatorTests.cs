@@ -83,6 +83,19 @@ public class LiveCorrelatorTests
     }
 
     [Test]
+    public async Task State_left_by_the_earlier_per_site_correlator_does_not_get_in_the_way()
+    {
+        // The walking skeleton kept conditions and applied alarms as plain strings under fp: and idem:.
+        var alarm = At(0, "york-asw-01", "interface_errors", "CRC errors");
+        await _window.Redis.Database.StringSetAsync(_window.Keys.Root + "fp:" + alarm.Fingerprint, "old-incident");
+        await _window.Redis.Database.StringSetAsync(_window.Keys.Root + "idem:" + alarm.IdempotencyKey, "old-incident");
+
+        var events = await _window.NewCorrelator().CorrelateAsync(alarm);
+
+        Assert.That(events.OfType<IncidentOpened>().Count(), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task A_clear_of_a_condition_no_incident_holds_is_ignored()
     {
         var events = await _window.NewCorrelator().CorrelateAsync(At(0, "york-asw-01", "link_down", "link down", status: AlarmStatus.Cleared));
