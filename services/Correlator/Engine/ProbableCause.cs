@@ -15,7 +15,8 @@ public sealed record CauseFinding(string Kind, string Id, int Explained, int Mem
 /// the links an alarm named, the links and devices next to its members, the site they share — the one
 /// whose failure explains the most of what the incident saw (member devices, named services, user
 /// reports at sites), by what the topology says that failure would take down. Among equals, an element
-/// an alarm named beats one inferred, and a smaller blast radius beats a larger one (the most specific
+/// an alarm named beats one inferred, a device that alarmed itself beats a silent one, and a smaller
+/// blast radius beats a larger one (the most specific
 /// explanation); a site whose devices are nearly all members is named as the site (power or site-wide).
 /// Bounded: at most <see cref="MaxCandidates"/> failures are looked at, each assessed once per topology
 /// (<see cref="FailurePaths"/>) and then remembered.
@@ -44,7 +45,7 @@ public static class ProbableCause
 
         var paths = FailurePaths.Of(topology);
         CauseFinding? best = null;
-        (int Explained, bool Named, int Blast) bestRank = (-1, false, int.MaxValue);
+        (int Explained, bool Named, bool Alarmed, int Blast) bestRank = (-1, false, false, int.MaxValue);
         foreach (var (kind, id, named) in Candidates(topology, members, incident.Links.Keys).Take(MaxCandidates))
         {
             var impact = kind == "link" ? paths.FailureOfLink(id) : paths.FailureOf(id);
@@ -66,21 +67,23 @@ public static class ProbableCause
             var explained = members.Count(touched.Contains)
                 + incident.Services.Keys.Count(services.Contains)
                 + incident.Sites.Keys.Count(sites.Contains);
-            var rank = (explained, named, impact.CutOffDevices.Count);
+            var alarmed = kind == "device" && members.Contains(id, StringComparer.OrdinalIgnoreCase);
+            var rank = (explained, named, alarmed, impact.CutOffDevices.Count);
             if (Better(rank, bestRank))
             {
                 bestRank = rank;
                 best = new CauseFinding(kind, id, explained, items,
-                    $"its failure explains {explained} of {items} ({(named ? "named by an alarm" : kind == "device" && members.Contains(id, StringComparer.OrdinalIgnoreCase) ? "it alarmed itself" : "inferred")}; cuts off {impact.CutOffDevices.Count} devices)");
+                    $"its failure explains {explained} of {items} ({(named ? "named by an alarm" : alarmed ? "it alarmed itself" : "inferred")}; cuts off {impact.CutOffDevices.Count} devices)");
             }
         }
 
         return best;
     }
 
-    private static bool Better((int Explained, bool Named, int Blast) a, (int Explained, bool Named, int Blast) b) =>
+    private static bool Better((int Explained, bool Named, bool Alarmed, int Blast) a, (int Explained, bool Named, bool Alarmed, int Blast) b) =>
         a.Explained != b.Explained ? a.Explained > b.Explained
         : a.Named != b.Named ? a.Named
+        : a.Alarmed != b.Alarmed ? a.Alarmed
         : a.Blast < b.Blast;
 
     private static string? SiteWide(NetworkTopology topology, List<string> members)

@@ -49,6 +49,17 @@ public class ProbableCauseTests
     }
 
     [Test]
+    public void A_device_reporting_its_own_errors_is_its_cause_not_the_silent_box_behind_it()
+    {
+        // york-ups-01 hangs off york-asw-01: its failure would also be seen by the switch, but it said nothing.
+        var cause = ProbableCause.Find(Alarms.Sample, Incident(
+            At(0, "york-asw-01", "interface_errors", instance: "Gi0/1"),
+            At(5, "york-asw-01", "interface_errors", instance: "Gi0/2")));
+
+        Assert.That(cause?.ToString(), Is.EqualTo("device york-asw-01"), cause?.Reason);
+    }
+
+    [Test]
     public void Nearly_every_device_of_a_site_alarming_names_the_site()
     {
         var cause = ProbableCause.Find(Alarms.Sample, Incident([.. Alarms.Sample.DevicesAt("york").Select(d => At(0, d.Id, "device_unreachable"))]));
