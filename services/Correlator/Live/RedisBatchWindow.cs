@@ -105,8 +105,14 @@ public sealed class RedisBatchWindow
         [
             new JsonObject
             {
-                ["root"] = _keys.Root, ["cutoff"] = Ms(cutoff), ["trimMs"] = (long)_scoring.MaxJoinAge.TotalMilliseconds, ["now"] = Ms(now), ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
-                ["keys"] = Array(keys), ["fps"] = Array(fps), ["idems"] = Array(idems),
+                ["root"] = _keys.Root,
+                ["cutoff"] = Ms(cutoff),
+                ["trimMs"] = (long)_scoring.MaxJoinAge.TotalMilliseconds,
+                ["now"] = Ms(now),
+                ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
+                ["keys"] = Array(keys),
+                ["fps"] = Array(fps),
+                ["idems"] = Array(idems),
             }.ToJsonString(),
         ]))!;
 
@@ -127,6 +133,7 @@ public sealed class RedisBatchWindow
         {
             incident.Stage = stages.GetValueOrDefault(id);
         }
+
         var window = new InMemoryWindowState(_scoring);
         var known = new Dictionary<string, IncidentFacts>(facts, StringComparer.Ordinal);
         var listedUnder = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
