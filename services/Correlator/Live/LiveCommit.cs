@@ -10,8 +10,7 @@ namespace Correlation.Correlator.Live;
 public sealed record LiveCommit(
     LiveOutcome Outcome,
     IncidentSnapshot? Incident,
-    IReadOnlyList<IncidentSnapshot> Absorbed,
-    bool Flapping);
+    IReadOnlyList<IncidentSnapshot> Absorbed);
 
 public enum LiveOutcome
 {

@@ -33,7 +33,7 @@ public sealed class PendingResolutions(IConnectionMultiplexer redis, WindowKeys 
         var resolved = new List<IncidentResolved>();
         for (var i = 0; i + Snapshots.Fields < result.Length; i += Snapshots.Fields + 1)
         {
-            var snapshot = Snapshots.Read(result, i, out _);
+            var snapshot = Snapshots.Read(result, i);
             var alarm = JsonSerializer.Deserialize<Alarm>((string)result[i + Snapshots.Fields]!)!;
             resolved.Add(new IncidentResolved(snapshot, alarm));
         }

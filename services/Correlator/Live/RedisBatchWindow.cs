@@ -332,21 +332,21 @@ public sealed class RedisBatchWindow
             LiveCommit commit;
             if (outcome == "ignored")
             {
-                commit = new LiveCommit(LiveOutcome.Ignored, null, [], false);
+                commit = new LiveCommit(LiveOutcome.Ignored, null, []);
             }
             else
             {
-                var snapshot = Snapshots.Read(result, at, out var flapping);
+                var snapshot = Snapshots.Read(result, at);
                 at += Snapshots.Fields;
                 var count = (int)(long)result[at++];
                 var absorbed = new List<Contracts.IncidentSnapshot>();
                 for (var a = 0; a < count; a++)
                 {
-                    absorbed.Add(Snapshots.Read(result, at, out _));
+                    absorbed.Add(Snapshots.Read(result, at));
                     at += Snapshots.Fields;
                 }
 
-                commit = new LiveCommit(Enum.Parse<LiveOutcome>(outcome, ignoreCase: true), snapshot, absorbed, flapping);
+                commit = new LiveCommit(Enum.Parse<LiveOutcome>(outcome, ignoreCase: true), snapshot, absorbed);
                 if (last[decision.IncidentId!] == i && survivors.Contains(decision.IncidentId!))
                 {
                     // The batch's copy is not changed again: it becomes what this process knows of the incident.
@@ -377,8 +377,8 @@ public sealed class RedisBatchWindow
             {
                 var prior = alreadyApplied[alarm.Alarm.IdempotencyKey];
                 stored.Add((prior.Length == 0
-                    ? new LiveCommit(LiveOutcome.Ignored, null, [], false)
-                    : new LiveCommit(LiveOutcome.Duplicate, Snapshots.FromHash(prior, await db.HashGetAsync(_keys.Incident(prior), Snapshots.HashFields)), [], false),
+                    ? new LiveCommit(LiveOutcome.Ignored, null, [])
+                    : new LiveCommit(LiveOutcome.Duplicate, Snapshots.FromHash(prior, await db.HashGetAsync(_keys.Incident(prior), Snapshots.HashFields)), []),
                     null));
             }
         }

@@ -13,11 +13,8 @@ internal static class Snapshots
     public static readonly RedisValue[] HashFields =
         ["version", "state", "title", "site", "severity", "alarms", "members", "active", "opened", "updated", "flapping", "cause"];
 
-    public static IncidentSnapshot Read(RedisResult[] result, int offset, out bool flapping)
-    {
-        flapping = (string?)result[offset + 11] == "1";
-        return Create((string)result[offset]!, [.. Enumerable.Range(offset + 1, 10).Select(i => (string?)result[i])], (string?)result[offset + 12]);
-    }
+    public static IncidentSnapshot Read(RedisResult[] result, int offset) =>
+        Create((string)result[offset]!, [.. Enumerable.Range(offset + 1, 10).Select(i => (string?)result[i])], (string?)result[offset + 12]);
 
     public static IncidentSnapshot FromHash(string id, RedisValue[] fields) =>
         Create(id, [.. fields.Take(10).Select(f => (string?)f)], (string?)fields[11]);

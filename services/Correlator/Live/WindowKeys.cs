@@ -19,8 +19,4 @@ public sealed class WindowKeys(IOptions<RedisOptions> options)
     public string Explanations(string incidentId) => Root + "inc:" + incidentId + ":x";
 
     public string Explanation(Guid alarmId) => Root + "x:" + alarmId.ToString("D");
-
-    public string Index(string key) => Root + "k:" + key;
-
-    public string ResolveQueue => Root + "resolve";
 }

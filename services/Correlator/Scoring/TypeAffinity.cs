@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Correlation.Correlator.Learning;
 
 namespace Correlation.Correlator.Scoring;
 
@@ -13,9 +14,9 @@ public sealed class TypeAffinity
 {
     public const int FormatVersion = 1;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private readonly Dictionary<(string, string), (long Together, long Near)> _pairs;
+    private readonly Dictionary<(string Low, string High), PairCount> _pairs;
 
-    private TypeAffinity(Dictionary<(string, string), (long Together, long Near)> pairs, TimeSpan window)
+    private TypeAffinity(Dictionary<(string Low, string High), PairCount> pairs, TimeSpan window)
     {
         _pairs = pairs;
         Window = window;
@@ -34,38 +35,18 @@ public sealed class TypeAffinity
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return _pairs.TryGetValue(Key(a, b), out var counts) ? (counts.Together + 1.0) / (counts.Near + 2.0) : 0.5;
+        return _pairs.GetValueOrDefault(Key(a, b)).Affinity;
     }
 
     /// <summary>Counts, over alarms in time order, every pair raised within <paramref name="window"/> of each other.</summary>
-    public static TypeAffinity Learn(IReadOnlyList<(string AlarmType, DateTimeOffset Time, string Group)> alarms, TimeSpan window)
-    {
-        ArgumentNullException.ThrowIfNull(alarms);
-        var pairs = new Dictionary<(string, string), (long Together, long Near)>();
-        var start = 0;
-        for (var i = 0; i < alarms.Count; i++)
-        {
-            while (alarms[i].Time - alarms[start].Time > window)
-            {
-                start++;
-            }
-
-            for (var j = start; j < i; j++)
-            {
-                var key = Key(alarms[i].AlarmType, alarms[j].AlarmType);
-                var counts = pairs.GetValueOrDefault(key);
-                pairs[key] = (counts.Together + (alarms[i].Group == alarms[j].Group ? 1 : 0), counts.Near + 1);
-            }
-        }
-
-        return new TypeAffinity(pairs, window);
-    }
+    public static TypeAffinity Learn(IReadOnlyList<(string AlarmType, DateTimeOffset Time, string Group)> alarms, TimeSpan window) =>
+        new(NearPairs.Count(alarms, window, StringComparer.Ordinal), window);
 
     public void Save(Stream stream)
     {
         var file = new AffinityFile(FormatVersion, Window,
-            [.. _pairs.OrderBy(p => p.Key.Item1, StringComparer.Ordinal).ThenBy(p => p.Key.Item2, StringComparer.Ordinal)
-                .Select(p => new AffinityPair(p.Key.Item1, p.Key.Item2, p.Value.Together, p.Value.Near))]);
+            [.. _pairs.OrderBy(p => p.Key.Low, StringComparer.Ordinal).ThenBy(p => p.Key.High, StringComparer.Ordinal)
+                .Select(p => new AffinityPair(p.Key.Low, p.Key.High, p.Value.Together, p.Value.Near))]);
         JsonSerializer.Serialize(stream, file, Json);
     }
 
@@ -87,21 +68,22 @@ public sealed class TypeAffinity
             throw new InvalidDataException($"{name}: not an affinity model of format version {FormatVersion}");
         }
 
-        var pairs = new Dictionary<(string, string), (long Together, long Near)>();
+        var pairs = new Dictionary<(string Low, string High), PairCount>();
         foreach (var pair in file.Pairs)
         {
-            if (pair.A is null || pair.B is null || pair.Together < 0 || pair.Near < pair.Together)
+            var counts = new PairCount(pair.Together, pair.Near);
+            if (pair.A is null || pair.B is null || !counts.IsPossible)
             {
                 throw new InvalidDataException($"{name}: pair {pair.A}/{pair.B} has impossible counts");
             }
 
-            pairs[Key(pair.A, pair.B)] = (pair.Together, pair.Near);
+            pairs[Key(pair.A, pair.B)] = counts;
         }
 
         return new TypeAffinity(pairs, file.Window);
     }
 
-    private static (string, string) Key(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
+    private static (string Low, string High) Key(string a, string b) => string.CompareOrdinal(a, b) <= 0 ? (a, b) : (b, a);
 
     private sealed record AffinityFile(
         [property: JsonPropertyName("version")] int Version,

@@ -3,7 +3,7 @@ using Correlation.Cli.Tests.Support;
 
 namespace Correlation.Cli.Tests.Commands;
 
-public class CliAppTests
+public class CliAppTests : CliTest
 {
     private const string LabelledStorm = """
         {"observedAt":"2026-03-02T10:00:00Z","resource":"leeds-sw-1","site":"leeds","alarmType":"psu_fail","severity":"critical","summary":"PSU 1 failed","group":"leeds-power"}
@@ -13,33 +13,11 @@ public class CliAppTests
         {"observedAt":"2026-03-02T10:03:00Z","resource":"leeds-sw-1","site":"leeds","alarmType":"psu_fail","severity":"clear","summary":"PSU 1 back","group":"leeds-power"}
         """;
 
-    private TempFolder _folder = null!;
-    private StringWriter _out = null!;
-    private StringWriter _err = null!;
-
-    [SetUp]
-    public void Create()
-    {
-        _folder = new TempFolder();
-        _out = new StringWriter();
-        _err = new StringWriter();
-    }
-
-    [TearDown]
-    public void Remove()
-    {
-        _folder.Dispose();
-        _out.Dispose();
-        _err.Dispose();
-    }
-
-    private Task<int> RunAsync(params string[] args) => CliApp.RunAsync(args, _out, _err);
-
     [Test]
     public async Task Help_prints_the_usage_and_succeeds()
     {
         Assert.That(await RunAsync("--help"), Is.EqualTo(0));
-        Assert.That(_out.ToString(), Does.Contain("correlation evaluate <storm.jsonl>"));
+        Assert.That(Out.ToString(), Does.Contain("correlation evaluate <storm.jsonl>"));
     }
 
     [TestCase]
@@ -48,21 +26,21 @@ public class CliAppTests
     public async Task A_usage_error_exits_2_with_the_problem_and_the_usage_on_stderr(params string[] args)
     {
         Assert.That(await RunAsync(args), Is.EqualTo(2));
-        Assert.That(_err.ToString(), Does.StartWith("correlation: ").And.Contain("usage:"));
-        Assert.That(_out.ToString(), Is.Empty);
+        Assert.That(Err.ToString(), Does.StartWith("correlation: ").And.Contain("usage:"));
+        Assert.That(Out.ToString(), Is.Empty);
     }
 
     [Test]
     public async Task A_labelled_storm_is_scored_for_every_method_and_written_as_markdown_and_csv()
     {
-        var storm = _folder.File("storm.jsonl", LabelledStorm);
-        var markdown = _folder.Combine("report.md");
-        var csv = _folder.Combine("report.csv");
+        var storm = Folder.File("storm.jsonl", LabelledStorm);
+        var markdown = Folder.Combine("report.md");
+        var csv = Folder.Combine("report.csv");
 
         var code = await RunAsync("evaluate", storm, "--markdown", markdown, "--csv", csv);
 
-        Assert.That(code, Is.EqualTo(0), _err.ToString());
-        var table = _out.ToString();
+        Assert.That(code, Is.EqualTo(0), Err.ToString());
+        var table = Out.ToString();
         // The method table, before the per-shape breakdown that follows it.
         var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeWhile(l => !l.StartsWith("F1 by fault shape", StringComparison.Ordinal)).ToArray();
         var header = lines.Single(l => l.StartsWith("method", StringComparison.Ordinal));
@@ -90,14 +68,14 @@ public class CliAppTests
     [Test]
     public async Task Train_learns_a_type_affinity_model_that_evaluate_then_uses()
     {
-        var storm = _folder.File("storm.jsonl", LabelledStorm);
-        var model = _folder.Combine("affinity.json");
+        var storm = Folder.File("storm.jsonl", LabelledStorm);
+        var model = Folder.Combine("affinity.json");
 
         var trained = await RunAsync("train", storm, "--out", model, "--window", "00:05:00");
         var evaluated = await RunAsync("evaluate", storm, "--affinity", model);
 
-        Assert.That(trained, Is.EqualTo(0), _err.ToString());
-        Assert.That(_out.ToString(), Does.Contain("type affinity of").And.Contain("from 5 alarms"));
+        Assert.That(trained, Is.EqualTo(0), Err.ToString());
+        Assert.That(Out.ToString(), Does.Contain("type affinity of").And.Contain("from 5 alarms"));
         await using (var file = File.OpenRead(model))
         {
             var affinity = Correlation.Correlator.Scoring.TypeAffinity.Load(file, model);
@@ -105,76 +83,76 @@ public class CliAppTests
             Assert.That(affinity.Of("psu_fail", "crc_errors"), Is.LessThan(0.5));
         }
 
-        Assert.That(evaluated, Is.EqualTo(0), _err.ToString());
+        Assert.That(evaluated, Is.EqualTo(0), Err.ToString());
     }
 
     [Test]
     public async Task Evaluate_weighs_a_signature_model_from_train_and_refuses_a_file_that_is_not_one()
     {
-        var storm = _folder.File("storm.jsonl", LabelledStorm);
-        var model = _folder.Combine("signatures.zip");
-        var notAModel = _folder.File("broken.zip", "not a zip");
+        var storm = Folder.File("storm.jsonl", LabelledStorm);
+        var model = Folder.Combine("signatures.zip");
+        var notAModel = Folder.File("broken.zip", "not a zip");
 
         var trained = await RunAsync("train", storm, "--signatures", model, "--clusters", "3");
         var evaluated = await RunAsync("evaluate", storm, "--signatures", model);
         var refused = await RunAsync("evaluate", storm, "--signatures", notAModel);
 
-        Assert.That(trained, Is.EqualTo(0), _err.ToString());
-        Assert.That(evaluated, Is.EqualTo(0), _err.ToString());
+        Assert.That(trained, Is.EqualTo(0), Err.ToString());
+        Assert.That(evaluated, Is.EqualTo(0), Err.ToString());
         Assert.That(refused, Is.EqualTo(1));
-        Assert.That(_err.ToString(), Does.Contain("broken.zip"));
+        Assert.That(Err.ToString(), Does.Contain("broken.zip"));
     }
 
     [Test]
     public async Task Train_refuses_an_unlabelled_storm_and_evaluate_refuses_a_model_that_is_not_one()
     {
-        var unlabelled = _folder.File("plain.jsonl", """
+        var unlabelled = Folder.File("plain.jsonl", """
             {"observedAt":"2026-03-02T10:00:00Z","resource":"r","alarmType":"t","severity":"major","summary":"s"}
             """);
-        var notAModel = _folder.File("model.json", "{}");
+        var notAModel = Folder.File("model.json", "{}");
 
-        var trained = await RunAsync("train", unlabelled, "--out", _folder.Combine("out.json"));
+        var trained = await RunAsync("train", unlabelled, "--out", Folder.Combine("out.json"));
         var evaluated = await RunAsync("evaluate", unlabelled, "--affinity", notAModel);
         var noOut = await RunAsync("train", unlabelled);
 
         Assert.That(trained, Is.EqualTo(1));
         Assert.That(evaluated, Is.EqualTo(1));
-        Assert.That(_err.ToString(), Does.Contain("no \"group\" labels").And.Contain("model.json: not an affinity model"));
+        Assert.That(Err.ToString(), Does.Contain("no \"group\" labels").And.Contain("model.json: not an affinity model"));
         Assert.That(noOut, Is.EqualTo(2));
     }
 
     [Test]
     public async Task A_bad_storm_exits_1_naming_file_and_line_on_stderr()
     {
-        var storm = _folder.File("bad.jsonl", LabelledStorm + "\n{\"observedAt\":\"2026-03-02T10:04:00Z\",\"resource\":\"r\",\"alarmType\":\"t\",\"summary\":\"s\",\"group\":\"g\"}\n");
+        var storm = Folder.File("bad.jsonl", LabelledStorm + "\n{\"observedAt\":\"2026-03-02T10:04:00Z\",\"resource\":\"r\",\"alarmType\":\"t\",\"summary\":\"s\",\"group\":\"g\"}\n");
 
         var code = await RunAsync("evaluate", storm);
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(_err.ToString(), Does.Contain($"{storm}:6: severity: is required"));
-        Assert.That(_out.ToString(), Is.Empty);
+        Assert.That(Err.ToString(), Does.Contain($"{storm}:6: severity: is required"));
+        Assert.That(Out.ToString(), Is.Empty);
     }
 
     [Test]
     public async Task A_missing_storm_file_exits_1()
     {
-        var code = await RunAsync("evaluate", _folder.Combine("none.jsonl"));
+        var code = await RunAsync("evaluate", Folder.Combine("none.jsonl"));
 
         Assert.That(code, Is.EqualTo(1));
-        Assert.That(_err.ToString(), Does.Contain("none.jsonl: file not found"));
+        Assert.That(Err.ToString(), Does.Contain("none.jsonl: file not found"));
     }
 
     [Test]
     public async Task The_huawei_dataset_is_scored_with_the_proxy_figures()
     {
-        _folder.File("Alarm.csv", "alarm_id,device_id,start_timestamp,end_timestamp\n0,1,10,10\n1,2,20,20\n1,3,30,30\n0,1,40,40\n");
-        _folder.File("topology_edges.csv", "device_a,device_b\n1,2\n2,3\n");
-        _folder.File("alarm_type_causal_edges.csv", "cause_alarm_id,effect_alarm_id\n0,1\n");
+        Folder.File("Alarm.csv", "alarm_id,device_id,start_timestamp,end_timestamp\n0,1,10,10\n1,2,20,20\n1,3,30,30\n0,1,40,40\n");
+        Folder.File("topology_edges.csv", "device_a,device_b\n1,2\n2,3\n");
+        Folder.File("alarm_type_causal_edges.csv", "cause_alarm_id,effect_alarm_id\n0,1\n");
 
-        var code = await RunAsync("evaluate", "--huawei", _folder.Path, "--group-by", "site");
+        var code = await RunAsync("evaluate", "--huawei", Folder.Path, "--group-by", "site");
 
-        Assert.That(code, Is.EqualTo(0), _err.ToString());
-        var table = _out.ToString();
+        Assert.That(code, Is.EqualTo(0), Err.ToString());
+        var table = Out.ToString();
         Assert.Multiple(() =>
         {
             Assert.That(table, Does.Contain("4 alarms"));

@@ -6,35 +6,13 @@ using Correlation.Correlator.Scoring;
 
 namespace Correlation.Cli.Tests.Commands;
 
-public class TrainCommandTests
+public class TrainCommandTests : CliTest
 {
-    private TempFolder _folder = null!;
-    private StringWriter _out = null!;
-    private StringWriter _err = null!;
-
-    [SetUp]
-    public void Create()
-    {
-        _folder = new TempFolder();
-        _out = new StringWriter();
-        _err = new StringWriter();
-    }
-
-    [TearDown]
-    public void Remove()
-    {
-        _folder.Dispose();
-        _out.Dispose();
-        _err.Dispose();
-    }
-
-    private Task<int> RunAsync(params string[] args) => CliApp.RunAsync(args, _out, _err);
-
     private async Task<string> GeneratedStormAsync()
     {
-        var storm = _folder.Combine("storm.jsonl");
-        Assert.That(await RunAsync("generate", "--seed", "3", "--alarms", "400", "--out", storm), Is.EqualTo(ExitCodes.Ok), _err.ToString());
-        _out.GetStringBuilder().Clear();
+        var storm = Folder.Combine("storm.jsonl");
+        Assert.That(await RunAsync("generate", "--seed", "3", "--alarms", "400", "--out", storm), Is.EqualTo(ExitCodes.Ok), Err.ToString());
+        Out.GetStringBuilder().Clear();
         return storm;
     }
 
@@ -42,11 +20,11 @@ public class TrainCommandTests
     public async Task Signatures_writes_a_model_that_loads_and_gives_alarms_of_one_kind_one_signature()
     {
         var storm = await GeneratedStormAsync();
-        var model = _folder.Combine("signatures.zip");
+        var model = Folder.Combine("signatures.zip");
 
         var code = await RunAsync("train", storm, "--signatures", model, "--clusters", "12", "--seed", "5");
 
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok), _err.ToString());
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), Err.ToString());
         var loaded = SignatureModel.Load(model);
         var alarms = StormReader.ReadFile(storm).Value!.Alarms.Select(a => a.Alarm).ToList();
         Assert.Multiple(() =>
@@ -58,8 +36,8 @@ public class TrainCommandTests
             // Every alarm whose summary differs from another's only in names and numbers shares its signature.
             Assert.That(alarms.GroupBy(a => (a.AlarmType, SummaryTemplate.Of(a.Summary))),
                 Has.All.Matches<IGrouping<(string, string), Correlation.Contracts.Alarm>>(g => g.Select(a => loaded.Signature(a.AlarmType, a.Summary)).Distinct().Count() == 1));
-            Assert.That(_out.ToString(), Does.Contain($"{model}: 12 signatures of").And.Contain("in 400 alarms"));
-            Assert.That(_err.ToString(), Does.Contain("fitting up to 12 signatures to 400 alarms").And.Contain($"writing {model}"));
+            Assert.That(Out.ToString(), Does.Contain($"{model}: 12 signatures of").And.Contain("in 400 alarms"));
+            Assert.That(Err.ToString(), Does.Contain("fitting up to 12 signatures to 400 alarms").And.Contain($"writing {model}"));
         });
     }
 
@@ -67,64 +45,64 @@ public class TrainCommandTests
     public async Task Out_and_signatures_together_write_both_models_with_the_same_window()
     {
         var storm = await GeneratedStormAsync();
-        var affinity = _folder.Combine("affinity.json");
-        var model = _folder.Combine("signatures.zip");
+        var affinity = Folder.Combine("affinity.json");
+        var model = Folder.Combine("signatures.zip");
 
         var code = await RunAsync("train", storm, "--out", affinity, "--signatures", model, "--window", "00:05:00");
 
-        Assert.That(code, Is.EqualTo(ExitCodes.Ok), _err.ToString());
+        Assert.That(code, Is.EqualTo(ExitCodes.Ok), Err.ToString());
         await using var file = File.OpenRead(affinity);
         Assert.That(TypeAffinity.Load(file, affinity).Window, Is.EqualTo(TimeSpan.FromMinutes(5)));
         Assert.That(SignatureModel.Load(model).Affinity.Window, Is.EqualTo(TimeSpan.FromMinutes(5)));
         Assert.That(SignatureModel.Load(model).Clusters, Is.EqualTo(SignatureModel.DefaultClusters));
-        Assert.That(_out.ToString(), Does.Contain("type affinity of").And.Contain("signatures of"));
+        Assert.That(Out.ToString(), Does.Contain("type affinity of").And.Contain("signatures of"));
     }
 
     [Test]
     public async Task A_missing_storm_file_exits_1_naming_it()
     {
-        var code = await RunAsync("train", _folder.Combine("none.jsonl"), "--signatures", _folder.Combine("m.zip"));
+        var code = await RunAsync("train", Folder.Combine("none.jsonl"), "--signatures", Folder.Combine("m.zip"));
 
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(_err.ToString(), Does.Contain("none.jsonl: file not found"));
-        Assert.That(File.Exists(_folder.Combine("m.zip")), Is.False);
+        Assert.That(Err.ToString(), Does.Contain("none.jsonl: file not found"));
+        Assert.That(File.Exists(Folder.Combine("m.zip")), Is.False);
     }
 
     [Test]
     public async Task A_storm_without_alarms_exits_1_saying_so()
     {
-        var storm = _folder.File("empty.jsonl", "\n\n");
+        var storm = Folder.File("empty.jsonl", "\n\n");
 
-        var code = await RunAsync("train", storm, "--signatures", _folder.Combine("m.zip"));
+        var code = await RunAsync("train", storm, "--signatures", Folder.Combine("m.zip"));
 
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(_err.ToString(), Does.Contain($"{storm}: has no alarms to learn from"));
+        Assert.That(Err.ToString(), Does.Contain($"{storm}: has no alarms to learn from"));
     }
 
     [Test]
     public async Task A_storm_without_truth_groups_exits_1_because_the_signature_affinity_needs_them()
     {
-        var storm = _folder.File("plain.jsonl", """
+        var storm = Folder.File("plain.jsonl", """
             {"observedAt":"2026-03-02T10:00:00Z","resource":"r","alarmType":"t","severity":"major","summary":"s"}
             """);
 
-        var code = await RunAsync("train", storm, "--signatures", _folder.Combine("m.zip"));
+        var code = await RunAsync("train", storm, "--signatures", Folder.Combine("m.zip"));
 
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(_err.ToString(), Does.Contain("no \"group\" labels"));
-        Assert.That(File.Exists(_folder.Combine("m.zip")), Is.False);
+        Assert.That(Err.ToString(), Does.Contain("no \"group\" labels"));
+        Assert.That(File.Exists(Folder.Combine("m.zip")), Is.False);
     }
 
     [Test]
     public async Task A_model_that_cannot_be_written_exits_1_naming_it()
     {
         var storm = await GeneratedStormAsync();
-        var model = Path.Combine(_folder.Combine("no-such-folder"), "m.zip");
+        var model = Path.Combine(Folder.Combine("no-such-folder"), "m.zip");
 
         var code = await RunAsync("train", storm, "--signatures", model);
 
         Assert.That(code, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(_err.ToString(), Does.Contain($"{model}: cannot write the model"));
+        Assert.That(Err.ToString(), Does.Contain($"{model}: cannot write the model"));
     }
 
     [TestCase("--signatures", "m.zip", "--clusters", "0")]
@@ -139,6 +117,6 @@ public class TrainCommandTests
         var code = await RunAsync(["train", "storm.jsonl", .. options]);
 
         Assert.That(code, Is.EqualTo(ExitCodes.Usage));
-        Assert.That(_err.ToString(), Does.StartWith("correlation: train: ").And.Contain(options.Length > 2 ? options[2] : "--signatures"));
+        Assert.That(Err.ToString(), Does.StartWith("correlation: train: ").And.Contain(options.Length > 2 ? options[2] : "--signatures"));
     }
 }

@@ -1,7 +1,7 @@
 namespace Correlation.Cli.Tests.Support;
 
 /// <summary>A folder of its own for one test, removed afterwards.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 
