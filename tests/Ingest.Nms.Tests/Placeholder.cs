@@ -1,0 +1,1 @@
+namespace Correlation.Ingest.Nms.Tests;
