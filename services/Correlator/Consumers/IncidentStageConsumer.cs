@@ -15,7 +15,7 @@ public sealed class IncidentStageConsumer(IConnectionMultiplexer redis, WindowKe
 {
     private const string Advance =
         "if redis.call('EXISTS', KEYS[1]) == 1 and tonumber(redis.call('HGET', KEYS[1], 'stage') or 0) < tonumber(ARGV[1]) then " +
-        "redis.call('HSET', KEYS[1], 'stage', ARGV[1]) end return 1";
+        "redis.call('HSET', KEYS[1], 'stage', ARGV[1]) redis.call('INCR', KEYS[2]) end return 1";
 
     public Task Consume(ConsumeContext<IncidentTriaged> context)
     {
@@ -30,5 +30,5 @@ public sealed class IncidentStageConsumer(IConnectionMultiplexer redis, WindowKe
     }
 
     private Task<RedisResult> AdvanceAsync(Guid incident, IncidentStage stage) =>
-        redis.GetDatabase().ScriptEvaluateAsync(Advance, [keys.Incident(incident.ToString("D"))], [(int)stage]);
+        redis.GetDatabase().ScriptEvaluateAsync(Advance, [keys.Incident(incident.ToString("D")), keys.Generation], [(int)stage]);
 }

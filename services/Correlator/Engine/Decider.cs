@@ -65,7 +65,7 @@ public sealed class Decider
             ? []
             : [.. _topology.ServicesDependingOn(facts.DeviceId).Select(s => s.Id)
                 .Union(FailurePaths.Of(_topology).Impact(facts.DeviceId).Take(MaxImpactedServices), StringComparer.OrdinalIgnoreCase)];
-        return new AlarmContext(alarm, facts, impacted, CandidateKeys(facts, impacted));
+        return new AlarmContext(alarm, facts, impacted, () => CandidateKeys(facts, impacted));
     }
 
     private List<string> CandidateKeys(AlarmFacts alarm, IReadOnlyList<string> impacted)
@@ -114,6 +114,18 @@ public sealed class Decider
         : TimeSpan.Zero;
 
     /// <summary>
+    /// Whether deciding the alarm needs the incidents under its keys: not for a clear (it goes to the
+    /// incident holding its condition, or changes nothing), nor for a repeat of a condition last seen
+    /// within the window (<paramref name="heldLastSeen"/>: when the incident holding it last saw it).
+    /// </summary>
+    public static bool NeedsCandidates(AlarmFacts alarm, DateTimeOffset? heldLastSeen, ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(alarm);
+        ArgumentNullException.ThrowIfNull(options);
+        return !alarm.IsClear && (heldLastSeen is not { } seen || (alarm.Time - seen).Duration() > options.Window);
+    }
+
+    /// <summary>
     /// Decides the alarm given the incident that holds its condition (if any, with when the condition
     /// was last seen) and the incidents found
     /// under its keys. Incidents quiet for longer than the window, or older than the join age, are not
@@ -128,7 +140,7 @@ public sealed class Decider
         // A condition that keeps repeating stays with its incident; one that went quiet for longer than
         // the window is a new occurrence and is scored afresh. A clear always goes to the incident
         // holding its condition, however long the condition lasted.
-        if (held is not null && (facts.IsClear || (facts.Time - held.LastSeen).Duration() <= _options.Window))
+        if (!NeedsCandidates(facts, held?.LastSeen, _options) && held is not null)
         {
             return new Decision(DecisionKind.Repeat, held.Incident, [], []);
         }

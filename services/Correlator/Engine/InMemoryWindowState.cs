@@ -72,6 +72,11 @@ public sealed class InMemoryWindowState(ScoringOptions options) : IWindowState
         }
 
         var found = new List<IncidentFacts>();
+        if (!Decider.NeedsCandidates(alarm.Facts, held?.LastSeen, options))
+        {
+            return ValueTask.FromResult(new WindowView(held, found));
+        }
+
         foreach (var key in alarm.CandidateKeys)
         {
             if (key == Decider.RecentKey)

@@ -93,40 +93,25 @@ public sealed class RedisBatchWindow
     }
 
     private async Task<List<(LiveCommit, CorrelationDecision?)>?> TryAsync(Decider decider, IReadOnlyList<AlarmContext> alarms,
-        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, int attempt, string owner)
+        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, int attempt, string owner, bool everyKey = false)
     {
         var db = _redis.GetDatabase();
         var cutoff = alarms.Min(a => a.Facts.Time) - _scoring.Window;
         var now = _time.GetUtcNow();
-        var keys = alarms.SelectMany(a => a.CandidateKeys).Distinct(StringComparer.Ordinal).ToList();
         var fps = alarms.Select(a => a.Alarm.Fingerprint).Distinct(StringComparer.Ordinal).ToList();
         var idems = alarms.Select(a => a.Alarm.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
-        var read = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, values:
-        [
-            new JsonObject
-            {
-                ["root"] = _keys.Root,
-                ["cutoff"] = Ms(cutoff),
-                ["trimMs"] = (long)_scoring.MaxJoinAge.TotalMilliseconds,
-                ["now"] = Ms(now),
-                ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
-                ["keys"] = Array(keys),
-                ["fps"] = Array(fps),
-                ["idems"] = Array(idems),
-            }.ToJsonString(),
-        ]))!;
-
-        var applied = (RedisResult[])read[0]!;
-        var holders = (RedisResult[])read[1]!;
-        var listed = (RedisResult[])read[2]!;
-        var versions = (RedisResult[])read[3]!;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         var stages = new Dictionary<string, IncidentStage>(StringComparer.Ordinal);
-        for (var i = 0; i + 2 < versions.Length; i += 3)
-        {
-            seen[(string)versions[i]!] = (string)versions[i + 1]!;
-            stages[(string)versions[i]!] = (IncidentStage)int.Parse((string)versions[i + 2]!, CultureInfo.InvariantCulture);
-        }
+
+        // First which alarms were applied already and who holds their conditions: a clear, or a repeat of a
+        // condition held within the window, is decided without looking under its keys.
+        var read = await ReadAsync(db, [], fps, idems, cutoff, now, seen, stages);
+        var applied = (RedisResult[])read[0]!;
+        var holders = (RedisResult[])read[1]!;
+        var generation = (string)read[4]!;
+        var looked = new HashSet<AlarmContext>(everyKey ? alarms : NeedingCandidates(alarms, fps, holders, applied, idems));
+        var keys = looked.SelectMany(a => a.CandidateKeys).Distinct(StringComparer.Ordinal).ToList();
+        var listed = keys.Count == 0 ? [] : (RedisResult[])(await ReadAsync(db, keys, [], [], cutoff, now, seen, stages))[2]!;
 
         var facts = await FactsAsync(db, seen);
         foreach (var (id, incident) in facts)
@@ -158,7 +143,7 @@ public sealed class RedisBatchWindow
         var held = new List<string>();
         for (var f = 0; f < fps.Count; f++)
         {
-            if (holders[f].IsNull || holders[f] is not { Length: 2 } holder)
+            if (holders[f].IsNull || holders[f] is not { Length: 3 } holder)
             {
                 held.Add("");
                 continue;
@@ -182,6 +167,11 @@ public sealed class RedisBatchWindow
         var decided = new List<(AlarmContext Alarm, CorrelationDecision? Decision)>();
         var first = new HashSet<string>(StringComparer.Ordinal);
         var before = facts.ToDictionary(f => f.Key, f => Places(f.Value), StringComparer.Ordinal);
+        // Where each open incident was findable before the batch: indexed there already (a resolved one's
+        // entries were dropped, so it is indexed afresh if a raise reopens it).
+        var resolved = holders.Where(h => !h.IsNull && (string)h[2]! != "open").Select(h => (string)h[0]!).ToHashSet(StringComparer.Ordinal);
+        var indexed = facts.Where(f => !resolved.Contains(f.Key))
+            .ToDictionary(f => f.Key, f => f.Value.Keys().ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var alarm in alarms)
         {
             if (alreadyApplied.ContainsKey(alarm.Alarm.IdempotencyKey) || !first.Add(alarm.Alarm.IdempotencyKey))
@@ -199,6 +189,13 @@ public sealed class RedisBatchWindow
             decided.Add((alarm, decision with { Attempts = attempt }));
         }
 
+        if (!everyKey && decided.Any(d => d.Decision is { Kind: not (DecisionKind.Repeat or DecisionKind.Ignored) } && !looked.Contains(d.Alarm)))
+        {
+            // An alarm expected to repeat its condition was scored after all (its holder's facts were gone):
+            // decided again with every alarm's keys read.
+            return await TryAsync(decider, alarms, explain, cause, attempt, owner, everyKey: true);
+        }
+
         // What the decisions did, as the commit script applies it.
         var last = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < decided.Count; i++)
@@ -209,8 +206,16 @@ public sealed class RedisBatchWindow
             }
         }
 
-        var survivors = last.Keys.Where(id => window.Incident(id)?.Id == id).ToList();
+        var survivors = last.Keys.Where(id => window.Incident(id)?.Id == id).ToHashSet(StringComparer.Ordinal);
         var ops = new JsonArray();
+        // Long texts travel as further script arguments, named in the ops by their index (Lua's ARGV counts from 1, the JSON is ARGV[1]).
+        var texts = new List<RedisValue> { RedisValue.Null };
+        int Text(string text)
+        {
+            texts.Add(text);
+            return texts.Count;
+        }
+
         for (var i = 0; i < decided.Count; i++)
         {
             var (alarm, decision) = decided[i];
@@ -234,7 +239,6 @@ public sealed class RedisBatchWindow
                 var id = decision.IncidentId!;
                 var isLast = last[id] == i && survivors.Contains(id);
                 var incident = known[id];
-                var json = isLast ? JsonSerializer.Serialize(incident) : "";
 
                 op["id"] = id;
                 op["fp"] = alarm.Alarm.Fingerprint;
@@ -245,15 +249,23 @@ public sealed class RedisBatchWindow
                 op["site"] = alarm.Facts.SiteId ?? alarm.Alarm.Site ?? "";
                 op["t"] = Ms(alarm.Facts.Time);
                 // The last clear is what the Resolved event carries; raises need not be kept.
-                op["alarm"] = alarm.Facts.IsClear ? JsonSerializer.Serialize(alarm.Alarm) : "";
-                op["explanation"] = explain(alarm, decision);
+                if (alarm.Facts.IsClear)
+                {
+                    op["alarm"] = Text(JsonSerializer.Serialize(alarm.Alarm));
+                }
+
+                op["explanation"] = Text(explain(alarm, decision));
                 op["absorbed"] = new JsonArray([.. decision.MergedIncidents.Select(a => new JsonObject
                 {
                     ["id"] = a,
                     ["keys"] = Array(known.TryGetValue(a, out var gone) ? gone.Keys() : []),
                 })]);
                 op["related"] = Array(decision.Related ?? []);
-                op["facts"] = json;
+                if (isLast)
+                {
+                    op["facts"] = Text(JsonSerializer.Serialize(incident));
+                }
+
                 // The cause is looked for again only when the incident reached somewhere new.
                 op["cause"] = isLast && (!before.TryGetValue(id, out var places) || places != Places(incident)) ? cause(incident) ?? "" : "";
             }
@@ -261,12 +273,13 @@ public sealed class RedisBatchWindow
             ops.Add(op);
         }
 
-        // New index entries: the keys each surviving incident is findable by that the view did not list it under.
+        // New index entries: the keys each surviving incident is findable by that it was not indexed or listed under.
         var index = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var id in survivors)
         {
             var under = listedUnder.GetValueOrDefault(id);
-            foreach (var key in known[id].Keys().Where(k => under is null || !under.Contains(k)))
+            var had = indexed.GetValueOrDefault(id);
+            foreach (var key in known[id].Keys().Where(k => (under is null || !under.Contains(k)) && (had is null || !had.Contains(k))))
             {
                 if (!index.TryGetValue(key, out var ids))
                 {
@@ -287,6 +300,7 @@ public sealed class RedisBatchWindow
         {
             ["root"] = _keys.Root,
             ["owner"] = owner,
+            ["generation"] = generation,
             ["now"] = Ms(now),
             ["t"] = Ms(alarms.Max(a => a.Facts.Time)),
             ["cutoff"] = Ms(cutoff),
@@ -310,7 +324,8 @@ public sealed class RedisBatchWindow
             ["flapThreshold"] = _options.FlapThreshold,
             ["explanationCap"] = _options.ExplanationsPerIncident,
         };
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(CommitScript, values: [args.ToJsonString()]))!;
+        texts[0] = args.ToJsonString();
+        var result = (RedisResult[])(await db.ScriptEvaluateAsync(CommitScript, values: [.. texts]))!;
         if ((string)result[0]! == "conflict")
         {
             return null;
@@ -384,6 +399,84 @@ public sealed class RedisBatchWindow
         }
 
         return stored;
+    }
+
+    /// <summary>
+    /// Reads from the window the alarms already applied (per idempotency key), the holders of conditions
+    /// (per fingerprint) and the incidents listed under index keys; records the version and stage of each
+    /// incident named.
+    /// </summary>
+    private async Task<RedisResult[]> ReadAsync(IDatabase db, List<string> keys, List<string> fps, List<string> idems,
+        DateTimeOffset cutoff, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<string, IncidentStage> stages)
+    {
+        var read = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, values:
+        [
+            new JsonObject
+            {
+                ["root"] = _keys.Root,
+                ["cutoff"] = Ms(cutoff),
+                ["trimMs"] = (long)_scoring.MaxJoinAge.TotalMilliseconds,
+                ["now"] = Ms(now),
+                ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
+                ["keys"] = Array(keys),
+                ["fps"] = Array(fps),
+                ["idems"] = Array(idems),
+            }.ToJsonString(),
+        ]))!;
+        var versions = (RedisResult[])read[3]!;
+        for (var i = 0; i + 2 < versions.Length; i += 3)
+        {
+            // Named by both reads, the first version stays: if the two differ, the commit finds the view changed.
+            if (seen.TryAdd((string)versions[i]!, (string)versions[i + 1]!))
+            {
+                stages[(string)versions[i]!] = (IncidentStage)int.Parse((string)versions[i + 2]!, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// The alarms whose decision needs the incidents under their keys, found by following in batch order
+    /// which conditions are held and when they were last seen: not clears, not repeats within the window,
+    /// not alarms applied already.
+    /// </summary>
+    private List<AlarmContext> NeedingCandidates(IReadOnlyList<AlarmContext> alarms, List<string> fps, RedisResult[] holders,
+        RedisResult[] applied, List<string> idems)
+    {
+        var lastSeen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        for (var f = 0; f < fps.Count; f++)
+        {
+            if (holders[f] is { Length: 3 } holder && !holders[f].IsNull)
+            {
+                lastSeen[fps[f]] = FromMs((string)holder[1]!);
+            }
+        }
+
+        var skip = new HashSet<string>(idems.Where((_, i) => !applied[i].IsNull), StringComparer.Ordinal);
+        var needing = new List<AlarmContext>();
+        foreach (var alarm in alarms)
+        {
+            if (!skip.Add(alarm.Alarm.IdempotencyKey))
+            {
+                continue;
+            }
+
+            var fp = alarm.Alarm.Fingerprint;
+            DateTimeOffset? held = lastSeen.TryGetValue(fp, out var seenAt) ? seenAt : null;
+            if (Decider.NeedsCandidates(alarm.Facts, held, _scoring))
+            {
+                needing.Add(alarm);
+            }
+
+            // Anything but the clear of a condition nobody holds leaves the condition held, seen now.
+            if (!alarm.Facts.IsClear || held is not null)
+            {
+                lastSeen[fp] = alarm.Facts.Time;
+            }
+        }
+
+        return needing;
     }
 
     private async Task<Dictionary<string, IncidentFacts>> FactsAsync(IDatabase db, Dictionary<string, string> seen)

@@ -1,5 +1,6 @@
 -- Stores the decisions of a batch of alarms, atomically, if the window they were made on is unchanged.
--- ARGV[1] JSON, see RedisBatchWindow.CommitAsync. The batch was decided, in observed order, on a view
+-- ARGV[1] JSON, see RedisBatchWindow.CommitAsync; the ops name by index the further ARGV that hold their
+-- decision records, facts and alarms (long texts, passed as they are rather than inside the JSON). The batch was decided, in observed order, on a view
 -- listing the open incidents under the alarms' keys and the holders of their conditions (seen: id ->
 -- version). {'conflict'} is returned and nothing written when any of that changed since, when an
 -- incident the view did not list is now under those keys, when one of the alarms was applied in the
@@ -13,38 +14,67 @@
 local exclusive = redis.call('GET', root .. 'exclusive')
 if exclusive and exclusive ~= p.owner then return {'conflict'} end
 
--- Is the view still what the window holds?
-for _, idem in ipairs(p.idems) do
-  if redis.call('EXISTS', root .. 'applied:' .. idem) == 1 then return {'conflict'} end
-end
-for i, fp in ipairs(p.fps) do
-  local held = ''
-  local holder = redis.call('HGET', root .. 'cond:' .. fp, 'i')
-  if holder then
-    local id = final(holder)
-    local h = redis.call('HMGET', inc(id), 'state', 'resolvedAt')
-    if h[1] == 'open' or (h[1] == 'resolved' and tonumber(p.now) - tonumber(h[2]) <= tonumber(p.reopen)) then held = id end
+-- Is the view still what the window holds? Every write a decision could depend on counts the window's
+-- generation up: when it is still the one read with the view, nothing changed and there is nothing to check.
+local generation = root .. 'gen'
+if (redis.call('GET', generation) or '0') ~= p.generation then
+  for _, idem in ipairs(p.idems) do
+    if redis.call('EXISTS', root .. 'applied:' .. idem) == 1 then return {'conflict'} end
   end
-  if held ~= p.held[i] then return {'conflict'} end
-end
-for id, version in pairs(p.seen) do
-  if redis.call('HGET', inc(id), 'version') ~= version then return {'conflict'} end
-end
-local checked = {}
-for _, key in ipairs(p.keys) do
-  for _, id in ipairs(redis.call('ZRANGE', root .. 'k:' .. key, 0, -1)) do
-    if not checked[id] and p.seen[id] == nil then
-      checked[id] = true
-      local h = redis.call('HMGET', inc(id), 'state', 'seen')
-      if h[1] == 'open' and tonumber(h[2]) >= tonumber(p.cutoff) then return {'conflict'} end
+  for i, fp in ipairs(p.fps) do
+    local held = ''
+    local holder = redis.call('HGET', root .. 'cond:' .. fp, 'i')
+    if holder then
+      local id = final(holder)
+      local h = redis.call('HMGET', inc(id), 'state', 'resolvedAt')
+      if h[1] == 'open' or (h[1] == 'resolved' and tonumber(p.now) - tonumber(h[2]) <= tonumber(p.reopen)) then held = id end
+    end
+    if held ~= p.held[i] then return {'conflict'} end
+  end
+  for id, version in pairs(p.seen) do
+    if redis.call('HGET', inc(id), 'version') ~= version then return {'conflict'} end
+  end
+  local checked = {}
+  for _, key in ipairs(p.keys) do
+    for _, id in ipairs(redis.call('ZRANGE', root .. 'k:' .. key, 0, -1)) do
+      if not checked[id] and p.seen[id] == nil then
+        checked[id] = true
+        local h = redis.call('HMGET', inc(id), 'state', 'seen')
+        if h[1] == 'open' and tonumber(h[2]) >= tonumber(p.cutoff) then return {'conflict'} end
+      end
     end
   end
 end
+redis.call('INCR', generation)
+
+-- Each incident's hash fields are read once, worked on here and written once at the end.
+local FIELDS = {'version', 'state', 'title', 'site', 'severity', 'alarms', 'members', 'active', 'opened', 'updated',
+  'flapping', 'cause', 'seen', 'resolvedAt'}
+local NUMBERS = {version = true, severity = true, alarms = true, members = true, active = true, opened = true,
+  updated = true, flapping = true, seen = true, resolvedAt = true}
+local incs, touched = {}, {}
+local function load(id)
+  local t = incs[id]
+  if t then return t end
+  local h = redis.call('HMGET', inc(id), unpack(FIELDS))
+  -- A field the hash lacks is false (kept in its place in a snapshot), a missing count 0.
+  t = {}
+  for i, f in ipairs(FIELDS) do
+    local v = h[i]
+    if NUMBERS[f] and f ~= 'resolvedAt' then v = tonumber(v or 0) end
+    t[f] = v
+  end
+  t.cause = t.cause or ''
+  t.explained = {}
+  incs[id] = t
+  table.insert(touched, id)
+  return t
+end
 
 local function snapshot(id)
-  local h = redis.call('HMGET', inc(id), 'version', 'state', 'title', 'site', 'severity', 'alarms', 'members', 'active',
-    'opened', 'updated', 'flapping', 'cause')
-  return {id, h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11] or '0', h[12] or ''}
+  local t = incs[id]
+  return {id, t.version, t.state, t.title, t.site, t.severity, t.alarms, t.members, t.active, t.opened, t.updated,
+    t.flapping, t.cause}
 end
 
 local out = {'ok'}
@@ -52,6 +82,7 @@ local function emit(values)
   for _, v in ipairs(values) do table.insert(out, v) end
 end
 
+local conds, condOrder = {}, {}
 for _, op in ipairs(p.ops) do
   local idem = root .. 'applied:' .. op.idem
   if op.kind == 'ignored' then
@@ -59,39 +90,41 @@ for _, op in ipairs(p.ops) do
     table.insert(out, 'ignored')
   else
     local id = op.id
-    local ikey = inc(id)
-    local mkey = ikey .. ':m'
-    local fpkey = root .. 'cond:' .. op.fp
+    local mkey = inc(id) .. ':m'
     local outcome = 'updated'
+    local t
     if op.kind == 'open' then
       outcome = 'opened'
-      redis.call('HSET', ikey, 'version', 0, 'state', 'open', 'title', op.title, 'site', op.site, 'severity', 0, 'alarms', 0,
-        'members', 0, 'active', 0, 'opened', p.now, 'updated', p.now, 'flapping', 0, 'seen', op.t)
+      t = {version = 0, state = 'open', title = op.title, site = op.site, severity = 0, alarms = 0, members = 0, active = 0,
+        opened = tonumber(p.now), updated = tonumber(p.now), flapping = 0, cause = '', seen = tonumber(op.t), resolvedAt = false,
+        explained = {}}
+      incs[id] = t
+      table.insert(touched, id)
+    else
+      t = load(id)
     end
 
     -- Incidents this alarm showed to be one fault with the target: members, counts and severity move over.
     local absorbed = {}
     for _, a in ipairs(op.absorbed) do
       local akey = inc(a.id)
+      local at = load(a.id)
       local members = redis.call('HGETALL', akey .. ':m')
       for i = 1, #members, 2 do
         local f, v = members[i], members[i + 1]
         local had = redis.call('HGET', mkey, f)
-        if not had then redis.call('HINCRBY', ikey, 'members', 1) end
-        if v ~= '0' and (not had or had == '0') then redis.call('HINCRBY', ikey, 'active', 1) end
+        if not had then t.members = t.members + 1 end
+        if v ~= '0' and (not had or had == '0') then t.active = t.active + 1 end
         if not had or had == '0' then redis.call('HSET', mkey, f, v) end
       end
-      local ah = redis.call('HMGET', akey, 'alarms', 'severity', 'flapping', 'seen')
-      redis.call('HINCRBY', ikey, 'alarms', ah[1])
-      if tonumber(ah[2]) > tonumber(redis.call('HGET', ikey, 'severity')) then redis.call('HSET', ikey, 'severity', ah[2]) end
-      if ah[3] == '1' then redis.call('HSET', ikey, 'flapping', 1) end
-      if tonumber(ah[4] or 0) > tonumber(redis.call('HGET', ikey, 'seen') or 0) then redis.call('HSET', ikey, 'seen', ah[4]) end
-      redis.call('HSET', akey, 'state', 'merged', 'into', id, 'updated', p.now)
+      t.alarms = t.alarms + at.alarms
+      if at.severity > t.severity then t.severity = at.severity end
+      if at.flapping == 1 then t.flapping = 1 end
+      if at.seen > t.seen then t.seen = at.seen end
+      at.state, at.into, at.updated, at.version = 'merged', id, tonumber(p.now), at.version + 1
+      at.resolve = false
       redis.call('HDEL', akey, 'facts')
-      redis.call('HINCRBY', akey, 'version', 1)
-      redis.call('PEXPIRE', akey, p.retentionPx)
       redis.call('DEL', akey .. ':m')
-      redis.call('ZREM', root .. 'resolve', a.id)
       redis.call('ZREM', root .. 'k:' .. p.recentKey, a.id)
       for _, key in ipairs(a.keys) do redis.call('ZREM', root .. 'k:' .. key, a.id) end
       table.insert(absorbed, a.id)
@@ -102,77 +135,115 @@ for _, op in ipairs(p.ops) do
     if op.clear then
       if was and was ~= '0' then
         redis.call('HSET', mkey, op.fp, '0')
-        redis.call('HINCRBY', ikey, 'active', -1)
+        t.active = t.active - 1
         -- Severity follows the members still firing (counted while the incident is of a size to scan).
-        if tonumber(redis.call('HGET', ikey, 'members')) <= 4096 then
+        if t.members <= 4096 then
           local top = 0
           for _, v in ipairs(redis.call('HVALS', mkey)) do
             if tonumber(v) > top then top = tonumber(v) end
           end
-          if top > 0 then redis.call('HSET', ikey, 'severity', top) end
+          if top > 0 then t.severity = top end
         end
       end
     else
-      if not was then redis.call('HINCRBY', ikey, 'members', 1) end
-      if not was or was == '0' then redis.call('HINCRBY', ikey, 'active', 1) end
+      if not was then t.members = t.members + 1 end
+      if not was or was == '0' then t.active = t.active + 1 end
       if was == '0' then
         -- Raised again after a clear: a condition that keeps doing so is flapping.
-        if redis.call('HINCRBY', fpkey, 'flaps', 1) >= tonumber(p.flapThreshold) then redis.call('HSET', ikey, 'flapping', 1) end
+        if redis.call('HINCRBY', root .. 'cond:' .. op.fp, 'flaps', 1) >= tonumber(p.flapThreshold) then t.flapping = 1 end
       end
-      redis.call('HSET', mkey, op.fp, op.severity)
-      if tonumber(op.severity) > tonumber(redis.call('HGET', ikey, 'severity')) then redis.call('HSET', ikey, 'severity', op.severity) end
+      if was ~= tostring(op.severity) then redis.call('HSET', mkey, op.fp, op.severity) end
+      if tonumber(op.severity) > t.severity then t.severity = tonumber(op.severity) end
     end
 
-    redis.call('HINCRBY', ikey, 'alarms', 1)
-    if tonumber(op.t) > tonumber(redis.call('HGET', ikey, 'seen') or 0) then redis.call('HSET', ikey, 'seen', op.t) end
-    redis.call('HSET', ikey, 'updated', p.now)
-    if op.alarm ~= '' then redis.call('HSET', ikey, 'lastAlarm', op.alarm) end
-    redis.call('HINCRBY', ikey, 'version', 1)
+    t.alarms = t.alarms + 1
+    if tonumber(op.t) > t.seen then t.seen = tonumber(op.t) end
+    t.updated = tonumber(p.now)
+    if op.alarm then t.lastAlarm = ARGV[op.alarm] end
+    t.version = t.version + 1
 
     -- Lifecycle: a raise reopens a resolved incident and cancels a pending resolution; the last clear
     -- starts the hold-down (longer for a flapping incident) after which the resolver closes it.
-    local h = redis.call('HMGET', ikey, 'state', 'active', 'flapping')
     if not op.clear then
-      redis.call('ZREM', root .. 'resolve', id)
-      if h[1] == 'resolved' then
-        redis.call('HSET', ikey, 'state', 'open')
-        redis.call('HDEL', ikey, 'resolvedAt')
+      t.resolve = false
+      if t.state == 'resolved' then
+        t.state = 'open'
+        t.resolvedAt = false
+        t.reopened = true
         outcome = 'reopened'
       end
-    elseif h[1] == 'open' and tonumber(h[2]) <= 0 then
-      local hold = h[3] == '1' and p.flapHoldDownMs or p.holdDownMs
-      redis.call('ZADD', root .. 'resolve', tonumber(p.now) + tonumber(hold), id)
+    elseif t.state == 'open' and t.active <= 0 then
+      t.resolve = tonumber(p.now) + tonumber(t.flapping == 1 and p.flapHoldDownMs or p.holdDownMs)
     end
-    redis.call('PEXPIRE', ikey, p.dedupPx)
-    redis.call('PEXPIRE', mkey, p.dedupPx)
 
-    redis.call('HSET', fpkey, 'i', id, 't', op.t)
-    redis.call('PEXPIRE', fpkey, p.dedupPx)
+    if not conds[op.fp] then table.insert(condOrder, op.fp) end
+    conds[op.fp] = {id, op.t}
     redis.call('SET', idem, id, 'PX', p.dedupPx)
 
     -- Why: the decision record, per alarm and listed (capped) with the incident.
-    redis.call('SET', root .. 'x:' .. op.alarmId, op.explanation, 'PX', p.retentionPx)
-    redis.call('RPUSH', ikey .. ':x', op.alarmId)
-    redis.call('LTRIM', ikey .. ':x', -tonumber(p.explanationCap), -1)
-    redis.call('PEXPIRE', ikey .. ':x', p.retentionPx)
+    redis.call('SET', root .. 'x:' .. op.alarmId, ARGV[op.explanation], 'PX', p.retentionPx)
+    table.insert(t.explained, op.alarmId)
 
     -- Incidents the alarm tied that had gone too far to merge: linked both ways as related.
     for _, other in ipairs(op.related) do
-      redis.call('SADD', ikey .. ':related', other)
+      redis.call('SADD', inc(id) .. ':related', other)
       redis.call('SADD', inc(other) .. ':related', id)
-      redis.call('PEXPIRE', ikey .. ':related', p.retentionPx)
+      redis.call('PEXPIRE', inc(id) .. ':related', p.retentionPx)
       redis.call('PEXPIRE', inc(other) .. ':related', p.retentionPx)
     end
 
     -- Facts and cause as they stood after this alarm (the last alarm of the batch on an incident leaves its final state).
-    if op.facts ~= '' then redis.call('HSET', ikey, 'facts', op.facts) end
-    if op.cause ~= '' then redis.call('HSET', ikey, 'cause', op.cause) end
+    if op.facts then t.facts = ARGV[op.facts] end
+    if op.cause ~= '' then t.cause = op.cause end
 
     table.insert(out, outcome)
     emit(snapshot(id))
     table.insert(out, #absorbed)
     for _, a in ipairs(absorbed) do emit(snapshot(a)) end
   end
+end
+
+-- What the batch did to each incident, written once.
+for _, id in ipairs(touched) do
+  local t = incs[id]
+  local ikey = inc(id)
+  local set = {}
+  for _, f in ipairs(FIELDS) do
+    if t[f] and not (f == 'cause' and t.cause == '') then
+      table.insert(set, f)
+      table.insert(set, t[f])
+    end
+  end
+  for _, f in ipairs({'facts', 'lastAlarm', 'into'}) do
+    if t[f] then
+      table.insert(set, f)
+      table.insert(set, t[f])
+    end
+  end
+  redis.call('HSET', ikey, unpack(set))
+  if t.reopened then redis.call('HDEL', ikey, 'resolvedAt') end
+  if t.resolve == false then
+    redis.call('ZREM', root .. 'resolve', id)
+  elseif t.resolve then
+    redis.call('ZADD', root .. 'resolve', t.resolve, id)
+  end
+  if t.state == 'merged' then
+    redis.call('PEXPIRE', ikey, p.retentionPx)
+  else
+    redis.call('PEXPIRE', ikey, p.dedupPx)
+    redis.call('PEXPIRE', ikey .. ':m', p.dedupPx)
+  end
+  if #t.explained > 0 then
+    local xkey = ikey .. ':x'
+    redis.call('RPUSH', xkey, unpack(t.explained))
+    redis.call('LTRIM', xkey, -tonumber(p.explanationCap), -1)
+    redis.call('PEXPIRE', xkey, p.retentionPx)
+  end
+end
+for _, fp in ipairs(condOrder) do
+  local fpkey = root .. 'cond:' .. fp
+  redis.call('HSET', fpkey, 'i', conds[fp][1], 't', conds[fp][2])
+  redis.call('PEXPIRE', fpkey, p.dedupPx)
 end
 
 -- Where later alarms find the incidents: the keys each is findable by (the score is when it became so;

@@ -18,6 +18,7 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', queue, '-inf', p.now, 'LIMIT', 0
     redis.call('HSET', ikey, 'state', 'resolved', 'resolvedAt', p.now, 'resolvedVersion', version, 'updated', p.now)
     redis.call('PEXPIRE', ikey, p.retentionPx)
     redis.call('PEXPIRE', ikey .. ':m', p.retentionPx)
+    redis.call('INCR', root .. 'gen')
     due = true
   elseif h[1] == 'resolved' and h[3] == h[4] then
     due = true
