@@ -16,7 +16,7 @@ public sealed class CorrelationCore(Decider decider, IWindowState state, Func<st
         ArgumentNullException.ThrowIfNull(context);
         var view = await state.ReadAsync(context, cancellationToken);
         var decision = decider.Decide(context, view.Held, view.Found);
-        var incident = await state.CommitAsync(context, view, decision, newIncidentId(), cancellationToken);
+        var incident = await state.CommitAsync(context, view, decision, decision.Kind == DecisionKind.Opened ? newIncidentId() : "", cancellationToken);
         return new CorrelationDecision(decision.Kind, incident, decision.Candidates, [.. decision.Absorbed.Select(a => a.Id)],
             decider.Options.JoinThreshold, Related: [.. (decision.Related ?? []).Select(r => r.Id)]);
     }

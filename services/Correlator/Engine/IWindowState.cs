@@ -18,7 +18,7 @@ public interface IWindowState
 {
     ValueTask<WindowView> ReadAsync(AlarmContext alarm, CancellationToken cancellationToken = default);
 
-    /// <param name="newIncidentId">The id an incident opened by this decision takes.</param>
+    /// <param name="newIncidentId">The id an incident opened by this decision takes (empty for any other decision).</param>
     /// <returns>The incident the alarm went to (null for an ignored clear).</returns>
     ValueTask<string?> CommitAsync(AlarmContext alarm, WindowView view, Decision decision, string newIncidentId,
         CancellationToken cancellationToken = default);

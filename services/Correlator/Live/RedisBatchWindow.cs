@@ -36,6 +36,7 @@ public sealed class RedisBatchWindow
     private readonly ScoringOptions _scoring;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (string Version, IncidentFacts Facts)> _cache = new(StringComparer.Ordinal);
+    private readonly System.Threading.Channels.Channel<bool> _turn = Turn.Section();
 
     public RedisBatchWindow(IConnectionMultiplexer redis, WindowKeys keys, CorrelatorOptions options, ScoringOptions scoring, TimeProvider time)
     {
@@ -72,10 +73,15 @@ public sealed class RedisBatchWindow
                         $"A batch of {alarms.Count} alarms could not be stored after {MaxAttempts} attempts, the last while holding the window.");
                 }
 
-                if (await TryAsync(decider, alarms, explain, cause, attempt, hold?.Token ?? "") is { } done)
+                // One batch of this process at a time reads and decides; its turn passes on once its commit is
+                // sent, so the next batch's read comes after that commit on the connection and sees it.
+                using var turn = await Turn.TakeAsync(_turn, cancellationToken);
+                if (await TryAsync(decider, alarms, explain, cause, attempt, hold?.Token ?? "", turn) is { } done)
                 {
                     return done;
                 }
+
+                turn.Dispose();
 
                 if (hold is null)
                 {
@@ -93,7 +99,7 @@ public sealed class RedisBatchWindow
     }
 
     private async Task<List<(LiveCommit, CorrelationDecision?)>?> TryAsync(Decider decider, IReadOnlyList<AlarmContext> alarms,
-        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, int attempt, string owner, bool everyKey = false)
+        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, int attempt, string owner, Turn turn, bool everyKey = false)
     {
         var db = _redis.GetDatabase();
         var cutoff = alarms.Min(a => a.Facts.Time) - _scoring.Window;
@@ -193,7 +199,7 @@ public sealed class RedisBatchWindow
         {
             // An alarm expected to repeat its condition was scored after all (its holder's facts were gone):
             // decided again with every alarm's keys read.
-            return await TryAsync(decider, alarms, explain, cause, attempt, owner, everyKey: true);
+            return await TryAsync(decider, alarms, explain, cause, attempt, owner, turn, everyKey: true);
         }
 
         // What the decisions did, as the commit script applies it.
@@ -325,7 +331,9 @@ public sealed class RedisBatchWindow
             ["explanationCap"] = _options.ExplanationsPerIncident,
         };
         texts[0] = args.ToJsonString();
-        var result = (RedisResult[])(await db.ScriptEvaluateAsync(CommitScript, values: [.. texts]))!;
+        var committing = db.ScriptEvaluateAsync(CommitScript, values: [.. texts]);
+        turn.Dispose();
+        var result = (RedisResult[])(await committing)!;
         if ((string)result[0]! == "conflict")
         {
             return null;

@@ -110,7 +110,7 @@ public sealed class FailurePaths
     }
 
     /// <summary>
-    /// Answers every device's questions ahead of use, so that the first alarms about each do not pay for
+    /// Answers every device's and link's questions ahead of use, so that the first alarms about each do not pay for
     /// the failure assessments: a live correlator does this off the hot path when it takes up a topology.
     /// </summary>
     public void Warm(CancellationToken cancellationToken = default)
@@ -122,6 +122,12 @@ public sealed class FailurePaths
             Downstream(device.Id);
             TowardCore(device.Id);
             Impact(device.Id);
+        }
+
+        foreach (var link in _topology.Links)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            FailureOfLink(link.Id);
         }
     }
 
