@@ -83,6 +83,26 @@ public class LiveCorrelatorTests
     }
 
     [Test]
+    public async Task A_repeat_whose_incident_can_no_longer_be_read_is_scored_against_the_incidents_under_its_keys()
+    {
+        // A repeat is expected to go to the incident holding its condition without looking under its keys;
+        // when that incident's facts are gone it must be decided like a new alarm, on what its keys list.
+        var correlator = _window.NewCorrelator();
+        var first = IncidentOf(await correlator.CorrelateAsync(At(0, "leeds-asw-01", "packet_loss", "packet loss to core")));
+        var held = _window.Keys.Incident(first.IncidentId.ToString("D"));
+        await _window.Redis.Database.HashDeleteAsync(held, "facts");
+        // Another process, with no copy of its own of the facts.
+        var another = _window.NewCorrelator();
+        var other = IncidentOf(await another.CorrelateAsync(At(10, "leeds-asw-02", "packet_loss", "packet loss to core")));
+
+        var events = await another.CorrelateAsync(At(20, "leeds-asw-01", "packet_loss", "packet loss to core"));
+
+        Assert.That(other.IncidentId, Is.Not.EqualTo(first.IncidentId), "the neighbour's alarm could not see the incident without facts");
+        Assert.That(events.OfType<IncidentOpened>(), Is.Empty, "the repeat found the neighbour's incident instead of opening one");
+        Assert.That(IncidentOf(events).IncidentId, Is.EqualTo(other.IncidentId));
+    }
+
+    [Test]
     public async Task State_left_by_the_earlier_per_site_correlator_does_not_get_in_the_way()
     {
         // The walking skeleton kept conditions and applied alarms as plain strings under fp: and idem:.
