@@ -29,6 +29,8 @@ install_packages() {
   local missing=()
   command -v rabbitmq-server >/dev/null || [ -x /usr/sbin/rabbitmq-server ] || missing+=(rabbitmq-server)
   command -v redis-server >/dev/null || missing+=(redis-server)
+  # net-snmp's snmptrap: the SNMP trap receiver's tests send real traps with it.
+  command -v snmptrap >/dev/null || missing+=(snmp)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq

@@ -1,6 +1,7 @@
 using Correlation.Console;
 using Correlation.Correlator;
 using Correlation.Ingest.Feeds;
+using Correlation.Ingest.Nms;
 using Correlation.Router;
 using Correlation.ServiceDefaults;
 using Correlation.Triage;
@@ -21,6 +22,7 @@ public static class AllInOneApp
         });
         builder.AddServiceDefaults();
         builder.AddIngestFeeds();
+        builder.AddIngestNms();
         builder.AddCorrelator();
         builder.AddTriage();
         builder.AddRouter();

@@ -45,6 +45,10 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Correlator:HoldDown"] = "00:00:01",
             ["Correlator:ResolveInterval"] = "00:00:00.200",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The trap and syslog listeners on free ports: runs beside `make run` or each other must not clash.
+            ["Nms:Snmp:Port"] = "0",
+            ["Nms:Syslog:UdpPort"] = "0",
+            ["Nms:Syslog:TcpPort"] = "0",
         };
         var web = await LocalWebHost.StartAsync(AllInOneApp.Create(LocalWebHost.LoopbackArgs(settings)));
         var correlators = new List<CorrelatorProcess>();

@@ -1,1 +1,0 @@
-namespace Correlation.Ingest.Nms.Tests;
