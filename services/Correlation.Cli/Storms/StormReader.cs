@@ -4,6 +4,7 @@ using System.Text.Json;
 using Correlation.Cli.Inputs;
 using Correlation.Contracts;
 
+using Correlation.Ingest;
 using Correlation.Ingest.Generic;
 
 namespace Correlation.Cli.Storms;
@@ -138,7 +139,7 @@ public static class StormReader
         catch (JsonException ex)
         {
             var where = ex.BytePositionInLine is { } position ? $" at character {position + 1}" : "";
-            errors.Add(lineNumber, null, $"not valid JSON{where}: {FirstSentence(ex.Message)}");
+            errors.Add(lineNumber, null, $"not valid JSON{where}: {JsonFields.FirstSentence(ex.Message)}");
             return null;
         }
 
@@ -202,20 +203,6 @@ public static class StormReader
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         _ => "null",
     };
-
-    private static string FirstSentence(string message)
-    {
-        foreach (var marker in (string[])[" Path:", " LineNumber:"])
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-        }
-
-        return message.TrimEnd('.', ' ') + ".";
-    }
 
     /// <summary>The problems of one line, so field readers need not carry the line number around.</summary>
     private readonly struct LineErrors(InputErrors errors, int line)

@@ -8,11 +8,14 @@ namespace Correlation.Ingest.Generic;
 /// <see cref="Alarm"/>. Every problem is reported with the JSON path it was found at; nothing partial
 /// is returned.
 /// </summary>
-public sealed class GenericAlarmParser(TimeProvider timeProvider)
+/// <param name="timeProvider">Stamps ids and the time of receipt.</param>
+/// <param name="severities">
+/// Further severity names a deployment accepts (for example Zabbix's "disaster"), looked up without regard to
+/// case after the built-in ones.
+/// </param>
+public sealed class GenericAlarmParser(TimeProvider timeProvider, IReadOnlyDictionary<string, AlarmSeverity>? severities = null)
 {
     public const string SourceName = "generic";
-    private const int MaxTextLength = 4096;
-    private const int MaxKeyLength = 256;
 
     public ParseResult ParseOne(ReadOnlySpan<byte> json)
     {
@@ -91,25 +94,13 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
     private static bool TryReadDocument(ReadOnlySpan<byte> json, out JsonDocument document, out ParseResult failure)
     {
         failure = null!;
-        document = null!;
-        if (json.IsEmpty)
+        if (JsonFields.TryParse(json, out document, out var error))
         {
-            failure = ParseResult.Failed(new FieldError("$", "the request body is empty"));
-            return false;
-        }
-
-        try
-        {
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 32 });
-            document = JsonDocument.ParseValue(ref reader);
             return true;
         }
-        catch (JsonException ex)
-        {
-            var where = ex.LineNumber is { } line ? $" at line {line + 1}, byte {ex.BytePositionInLine + 1}" : "";
-            failure = ParseResult.Failed(new FieldError(ex.Path ?? "$", $"not valid JSON{where}: {FirstSentence(ex.Message)}"));
-            return false;
-        }
+
+        failure = ParseResult.Failed(error);
+        return false;
     }
 
     /// <summary>
@@ -120,18 +111,18 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        var resource = RequiredString(obj, "resource", path, errors);
-        var alarmType = RequiredString(obj, "alarmType", path, errors);
-        var summary = RequiredString(obj, "summary", path, errors);
-        var site = OptionalString(obj, "site", path, errors);
-        var service = OptionalString(obj, "service", path, errors);
-        var sourceName = OptionalString(obj, "source", path, errors) ?? SourceName;
-        var fingerprint = OptionalString(obj, "fingerprint", path, errors);
-        var idempotencyKey = OptionalString(obj, "idempotencyKey", path, errors);
+        var resource = JsonFields.Required(obj, "resource", path, errors);
+        var alarmType = JsonFields.Required(obj, "alarmType", path, errors);
+        var summary = JsonFields.Required(obj, "summary", path, errors);
+        var site = JsonFields.Optional(obj, "site", path, errors);
+        var service = JsonFields.Optional(obj, "service", path, errors);
+        var sourceName = JsonFields.Optional(obj, "source", path, errors) ?? SourceName;
+        var fingerprint = JsonFields.Optional(obj, "fingerprint", path, errors);
+        var idempotencyKey = JsonFields.Optional(obj, "idempotencyKey", path, errors);
         var (severity, status) = ReadSeverity(obj, path, errors);
-        var observedAt = ReadTime(obj, "observedAt", path, errors);
-        var labels = ReadMap(obj, "labels", path, errors);
-        var details = ReadMap(obj, "details", path, errors);
+        var observedAt = JsonFields.Time(obj, "observedAt", path, errors);
+        var labels = JsonFields.Map(obj, "labels", path, errors);
+        var details = JsonFields.Map(obj, "details", path, errors);
 
         if (errors.Count > before)
         {
@@ -151,10 +142,10 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
             severity, status, summary!, labels, details, observedAt ?? now, now);
     }
 
-    private static (AlarmSeverity, AlarmStatus) ReadSeverity(JsonElement obj, string path, List<FieldError> errors)
+    private (AlarmSeverity, AlarmStatus) ReadSeverity(JsonElement obj, string path, List<FieldError> errors)
     {
-        var text = RequiredString(obj, "severity", path, errors);
-        var statusText = OptionalString(obj, "status", path, errors);
+        var text = JsonFields.Required(obj, "severity", path, errors);
+        var statusText = JsonFields.Optional(obj, "status", path, errors);
         var status = AlarmStatus.Raised;
         if (statusText is not null)
         {
@@ -185,145 +176,14 @@ public sealed class GenericAlarmParser(TimeProvider timeProvider)
             case "INFO": return (AlarmSeverity.Info, status);
             case "CLEAR" or "CLEARED": return (AlarmSeverity.Info, AlarmStatus.Cleared);
             default:
+                if (severities is not null && severities.TryGetValue(text, out var mapped))
+                {
+                    return (mapped, status);
+                }
+
                 errors.Add(new FieldError($"{path}.severity",
-                    $"'{text}' is not a severity; use critical, major, minor, warning, info or clear"));
+                    $"'{text}' is not a severity; use critical, major, minor, warning, info or clear{(severities is { Count: > 0 } ? " (or " + string.Join(", ", severities.Keys) + ")" : "")}"));
                 return (AlarmSeverity.Info, status);
         }
     }
-
-    private static string? RequiredString(JsonElement obj, string name, string path, List<FieldError> errors)
-    {
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            errors.Add(new FieldError($"{path}.{name}", "is required"));
-            return null;
-        }
-
-        var text = StringValue(value, $"{path}.{name}", MaxTextLength, errors);
-        if (text is not null && string.IsNullOrWhiteSpace(text))
-        {
-            errors.Add(new FieldError($"{path}.{name}", "must not be empty"));
-            return null;
-        }
-
-        return text?.Trim();
-    }
-
-    private static string? OptionalString(JsonElement obj, string name, string path, List<FieldError> errors)
-    {
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var text = StringValue(value, $"{path}.{name}", MaxTextLength, errors)?.Trim();
-        return string.IsNullOrEmpty(text) ? null : text;
-    }
-
-    private static string? StringValue(JsonElement value, string path, int maxLength, List<FieldError> errors)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(new FieldError(path, $"must be a string, not {Describe(value.ValueKind)}"));
-            return null;
-        }
-
-        var text = value.GetString()!;
-        if (text.Length > maxLength)
-        {
-            errors.Add(new FieldError(path, $"is {text.Length} characters long; at most {maxLength} are accepted"));
-            return null;
-        }
-
-        return text;
-    }
-
-    private static DateTimeOffset? ReadTime(JsonElement obj, string name, string path, List<FieldError> errors)
-    {
-        var text = OptionalString(obj, name, path, errors);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.AssumeUniversal, out var time))
-        {
-            return time.ToUniversalTime();
-        }
-
-        errors.Add(new FieldError($"{path}.{name}", $"'{text}' is not an RFC 3339 time such as 2026-11-23T10:15:00Z"));
-        return null;
-    }
-
-    private static Dictionary<string, string> ReadMap(JsonElement obj, string name, string path, List<FieldError> errors)
-    {
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return map;
-        }
-
-        if (value.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add(new FieldError($"{path}.{name}", $"must be a JSON object of names to values, not {Describe(value.ValueKind)}"));
-            return map;
-        }
-
-        foreach (var property in value.EnumerateObject())
-        {
-            if (property.Name.Length > MaxKeyLength)
-            {
-                errors.Add(new FieldError($"{path}.{name}", $"a key is {property.Name.Length} characters long; at most {MaxKeyLength} are accepted"));
-                continue;
-            }
-
-            // Strings keep their text; numbers, booleans and nested values keep their JSON.
-            var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-            if (text.Length > MaxTextLength)
-            {
-                errors.Add(new FieldError($"{path}.{name}.{property.Name}", $"is {text.Length} characters long; at most {MaxTextLength} are accepted"));
-                continue;
-            }
-
-            map[property.Name] = text;
-        }
-
-        return map;
-    }
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Number => "a number",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
-    private static string FirstSentence(string message)
-    {
-        foreach (var marker in (string[])[" Path:", " LineNumber:"])
-        {
-            var cut = message.IndexOf(marker, StringComparison.Ordinal);
-            if (cut > 0)
-            {
-                message = message[..cut];
-            }
-        }
-
-        return message.TrimEnd('.', ' ') + ".";
-    }
-}
-
-/// <summary>One problem with the request, and where in it.</summary>
-public sealed record FieldError(string Field, string Message);
-
-public sealed record ParseResult(IReadOnlyList<Alarm> Alarms, IReadOnlyList<FieldError> Errors)
-{
-    public bool IsValid => Errors.Count == 0;
-
-    public static ParseResult Ok(IReadOnlyList<Alarm> alarms) => new(alarms, []);
-
-    public static ParseResult Failed(params FieldError[] errors) => new([], errors);
 }

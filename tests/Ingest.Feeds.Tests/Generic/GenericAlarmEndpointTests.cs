@@ -50,7 +50,7 @@ public class GenericAlarmEndpointTests
         var response = await PostAsync("/api/v1/alarms", body);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         var error = await response.Content.ReadFromJsonAsync<ErrorBody>();
         Assert.That(error!.Error, Is.EqualTo("invalid_alarm"));
         Assert.That(error.Errors, Has.Some.Matches<FieldErrorBody>(e => e.Field == field && e.Message.Contains(message, StringComparison.Ordinal)));
@@ -66,7 +66,7 @@ public class GenericAlarmEndpointTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         var error = await response.Content.ReadFromJsonAsync<ErrorBody>();
         Assert.That(error!.Error, Is.EqualTo("too_large"));
-        Assert.That(error.Message, Does.Contain("2048"));
+        Assert.That(error.Detail, Does.Contain("2048"));
         await AssertNothingElsePublishedAsync();
     }
 
@@ -108,7 +108,7 @@ public class GenericAlarmEndpointTests
         Assert.That(published, Is.EqualTo(new[] { "marker" }));
     }
 
-    private sealed record ErrorBody(string Error, string Message, List<FieldErrorBody> Errors);
+    private sealed record ErrorBody(string Error, string Detail, List<FieldErrorBody> Errors);
 
     private sealed record FieldErrorBody(string Field, string Message);
 }
