@@ -51,7 +51,7 @@ redis.call('INCR', generation)
 local FIELDS = {'version', 'state', 'title', 'site', 'severity', 'alarms', 'members', 'active', 'opened', 'updated',
   'flapping', 'cause', 'seen', 'resolvedAt'}
 local NUMBERS = {version = true, severity = true, alarms = true, members = true, active = true, opened = true,
-  updated = true, flapping = true, seen = true, resolvedAt = true}
+  updated = true, flapping = true, seen = true}
 local incs, touched = {}, {}
 local function load(id)
   local t = incs[id]
@@ -61,7 +61,7 @@ local function load(id)
   t = {}
   for i, f in ipairs(FIELDS) do
     local v = h[i]
-    if NUMBERS[f] and f ~= 'resolvedAt' then v = tonumber(v or 0) end
+    if NUMBERS[f] then v = tonumber(v or 0) end
     t[f] = v
   end
   t.cause = t.cause or ''
