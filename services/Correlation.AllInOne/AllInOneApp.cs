@@ -1,6 +1,8 @@
 using Correlation.Console;
 using Correlation.Correlator;
+using Correlation.Ingest.Chat;
 using Correlation.Ingest.Feeds;
+using Correlation.Ingest.Mail;
 using Correlation.Ingest.Nms;
 using Correlation.Router;
 using Correlation.ServiceDefaults;
@@ -23,6 +25,8 @@ public static class AllInOneApp
         builder.AddServiceDefaults();
         builder.AddIngestFeeds();
         builder.AddIngestNms();
+        builder.AddIngestMail();
+        builder.AddIngestChat();
         builder.AddCorrelator();
         builder.AddTriage();
         builder.AddRouter();
@@ -33,6 +37,8 @@ public static class AllInOneApp
         var app = builder.Build();
         app.MapServiceDefaults();
         app.MapIngestFeeds();
+        app.MapIngestMail();
+        app.MapIngestChat();
         app.MapConsole();
         app.MapCorrelator();
         return app;

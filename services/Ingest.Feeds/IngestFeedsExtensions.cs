@@ -5,7 +5,7 @@ using Correlation.Ingest.Feeds.Grafana;
 using Correlation.Ingest.Feeds.PagerDuty;
 using Correlation.Ingest.Feeds.Pipeline;
 using Correlation.Ingest.Feeds.Prometheus;
-using Correlation.Ingest.Feeds.Publishing;
+using Correlation.Ingest.Publishing;
 using Correlation.Ingest.Generic;
 using Microsoft.Extensions.Options;
 

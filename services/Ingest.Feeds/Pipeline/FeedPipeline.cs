@@ -1,5 +1,5 @@
 using System.Globalization;
-using Correlation.Ingest.Feeds.Publishing;
+using Correlation.Ingest.Publishing;
 using Microsoft.Extensions.Options;
 
 namespace Correlation.Ingest.Feeds.Pipeline;

@@ -1,11 +1,11 @@
 using System.Diagnostics.Metrics;
 
-namespace Correlation.Ingest.Feeds;
+namespace Correlation.Ingest;
 
-/// <summary>The ingest service's meter: what came in, what was refused and why, what reached the broker.</summary>
+/// <summary>The ingest services' meter (every source, told apart by its "source" tag): what came in, what was refused and why, what reached the broker.</summary>
 public sealed class IngestTelemetry : IDisposable
 {
-    public const string MeterName = "Correlation.Ingest.Feeds";
+    public const string MeterName = "Correlation.Ingest";
 
     private readonly Meter _meter;
     private readonly Counter<long> _received;

@@ -1,9 +1,10 @@
 using Correlation.Contracts;
 using Correlation.ServiceDefaults;
 using MassTransit;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Correlation.Ingest.Feeds.Publishing;
+namespace Correlation.Ingest.Publishing;
 
 /// <summary>
 /// Publishes accepted alarms and returns only once the broker has confirmed every one of them, so
