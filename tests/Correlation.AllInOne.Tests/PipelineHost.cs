@@ -49,6 +49,8 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Nms:Snmp:Port"] = "0",
             ["Nms:Syslog:UdpPort"] = "0",
             ["Nms:Syslog:TcpPort"] = "0",
+            // The SMTP receiver too (the IMAP poller is off unless a mailbox is configured).
+            ["Mail:Smtp:Port"] = "0",
         };
         var web = await LocalWebHost.StartAsync(AllInOneApp.Create(LocalWebHost.LoopbackArgs(settings)));
         var correlators = new List<CorrelatorProcess>();
