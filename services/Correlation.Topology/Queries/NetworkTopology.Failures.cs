@@ -23,6 +23,61 @@ public sealed partial class NetworkTopology
     }
 
     /// <summary>
+    /// Whether the failure of all of <paramref name="failedDevices"/> together cuts the device off from
+    /// every core router, the question <see cref="AssessFailure"/> answers for the whole network, asked for
+    /// one device: a search outwards from it over working devices that stops at the first working core
+    /// router, so its cost is the device's neighbourhood up to the nearest core, not the network. False for
+    /// an unknown, failed or core device, and in a topology without core routers (nothing to be cut off from).
+    /// </summary>
+    public bool IsCutOff(string? deviceId, IReadOnlyCollection<string> failedDevices)
+    {
+        ArgumentNullException.ThrowIfNull(failedDevices);
+        var from = DeviceIndex(deviceId);
+        if (from < 0 || _coreCount == 0 || _devices[from].Role == DeviceRole.CoreRouter)
+        {
+            return false;
+        }
+
+        var down = new HashSet<int>(failedDevices.Count);
+        foreach (var id in failedDevices)
+        {
+            if (_deviceIndex.TryGetValue(id, out var d))
+            {
+                down.Add(d);
+            }
+        }
+
+        if (down.Count == 0 || down.Contains(from))
+        {
+            return false;
+        }
+
+        var visited = new HashSet<int> { from };
+        var queue = new Queue<int>();
+        queue.Enqueue(from);
+        while (queue.TryDequeue(out var d))
+        {
+            for (var e = _adjacencyStart[d]; e < _adjacencyStart[d + 1]; e++)
+            {
+                var n = _adjacentDevice[e];
+                if (down.Contains(n) || !visited.Add(n))
+                {
+                    continue;
+                }
+
+                if (_devices[n].Role == DeviceRole.CoreRouter)
+                {
+                    return false;
+                }
+
+                queue.Enqueue(n);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Whether no spare is left for the link: it and every other link of its redundancy group are down
     /// (a link without a group has no spare, so this is just whether it is down). Put the alarmed link
     /// itself in <paramref name="failures"/>. False for an unknown link. O(group size).

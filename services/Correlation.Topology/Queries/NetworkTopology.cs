@@ -47,6 +47,7 @@ public sealed partial class NetworkTopology
     private readonly int[][] _servicesUsingDevice;
     private readonly int[][] _servicesUsingService;
     private readonly Dictionary<string, ReadOnlyCollection<Link>> _redundancyGroups;
+    private readonly int _coreCount;
 
     internal NetworkTopology(Site[] sites, Device[] devices, Link[] links, Service[] services, Team[] teams,
         IReadOnlyList<TopologyProblem> warnings)
@@ -56,6 +57,7 @@ public sealed partial class NetworkTopology
         _links = links;
         _services = services;
         _teams = teams;
+        _coreCount = devices.Count(d => d.Role == DeviceRole.CoreRouter);
         Warnings = warnings;
         Sites = sites.AsReadOnly();
         Devices = devices.AsReadOnly();

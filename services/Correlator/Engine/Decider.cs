@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Correlation.Contracts;
 using Correlation.Correlator.Scoring;
 using Correlation.Topology;
@@ -23,6 +24,12 @@ public sealed class Decider
     // The services a device's failure would take down, as keys: a hub's list is long, the first are enough.
     private const int MaxImpactedServices = 64;
 
+    // Where an alarm is decides its keys and the services it takes down; a storm repeats the same few
+    // hundred places, so each is worked out once for this decider's topology (bounded: cleared when full).
+    private const int MaxPlacesKept = 65_536;
+
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _impacted = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(string? Device, string? Site, string? Service), IReadOnlyList<string>> _keys = new();
     private readonly NetworkTopology _topology;
     private readonly ScoringOptions _options;
     private readonly AlarmScorer _scorer;
@@ -61,13 +68,31 @@ public sealed class Decider
             facts = facts with { Signature = signature };
         }
 
-        IReadOnlyList<string> impacted = facts.DeviceId is null
-            ? []
-            : [.. _topology.ServicesDependingOn(facts.DeviceId).Select(s => s.Id)
-                .Union(FailurePaths.Of(_topology).Impact(facts.DeviceId).Take(MaxImpactedServices), StringComparer.OrdinalIgnoreCase)];
-        return new AlarmContext(alarm, facts, impacted, () => CandidateKeys(facts, impacted));
+        var impacted = facts.DeviceId is not { } device ? [] : Kept(_impacted, device, Impacted);
+        return new AlarmContext(alarm, facts, impacted, () => Kept(_keys, (facts.DeviceId, facts.SiteId, facts.ServiceId), _ => CandidateKeys(facts, impacted)));
     }
 
+    private static TValue Kept<TKey, TValue>(ConcurrentDictionary<TKey, TValue> kept, TKey key, Func<TKey, TValue> work)
+        where TKey : notnull
+    {
+        if (kept.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (kept.Count >= MaxPlacesKept)
+        {
+            kept.Clear();
+        }
+
+        return kept.GetOrAdd(key, work);
+    }
+
+    private IReadOnlyList<string> Impacted(string device) =>
+        [.. _topology.ServicesDependingOn(device).Select(s => s.Id)
+            .Union(FailurePaths.Of(_topology).Impact(device).Take(MaxImpactedServices), StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>The keys for an alarm at this place; the same for every alarm with its device, site and service.</summary>
     private List<string> CandidateKeys(AlarmFacts alarm, IReadOnlyList<string> impacted)
     {
         var keys = new List<string>();

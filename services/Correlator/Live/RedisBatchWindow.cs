@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Correlation.Correlator.Engine;
 using Correlation.Correlator.Scoring;
 using StackExchange.Redis;
@@ -213,7 +212,6 @@ public sealed class RedisBatchWindow
         }
 
         var survivors = last.Keys.Where(id => window.Incident(id)?.Id == id).ToHashSet(StringComparer.Ordinal);
-        var ops = new JsonArray();
         // Long texts travel as further script arguments, named in the ops by their index (Lua's ARGV counts from 1, the JSON is ARGV[1]).
         var texts = new List<RedisValue> { RedisValue.Null };
         int Text(string text)
@@ -222,6 +220,50 @@ public sealed class RedisBatchWindow
             return texts.Count;
         }
 
+        // The texts each decision leaves (its record; for the last decision on an incident, the incident's
+        // facts and, when it reached somewhere new, its probable cause) depend only on decisions already
+        // made, so they are worked out side by side.
+        var records = new (string? Explanation, string? Facts, string? Cause)[decided.Count];
+        Parallel.For(0, decided.Count, i =>
+        {
+            if (decided[i].Decision is not { Kind: not DecisionKind.Ignored } decision)
+            {
+                return;
+            }
+
+            var id = decision.IncidentId!;
+            var incident = known[id];
+            var isLast = last[id] == i && survivors.Contains(id);
+            records[i] = (explain(decided[i].Alarm, decision),
+                isLast ? JsonSerializer.Serialize(incident) : null,
+                // The cause is looked for again only when the incident reached somewhere new.
+                isLast && (!before.TryGetValue(id, out var places) || places != Places(incident)) ? cause(incident) : null);
+        });
+
+        // The arguments are written straight to JSON: a document of a few hundred operations a batch,
+        // built as a tree first, cost as much as deciding the batch.
+        using var args = new ScriptArgs();
+        var w = args.Writer;
+        w.WriteStartObject();
+        w.WriteString("root", _keys.Root);
+        w.WriteString("owner", owner);
+        w.WriteString("generation", generation);
+        w.WriteNumber("now", Ms(now));
+        w.WriteNumber("t", Ms(alarms.Max(a => a.Facts.Time)));
+        w.WriteNumber("cutoff", Ms(cutoff));
+        w.WriteNumber("reopen", (long)_options.ReopenWindow.TotalMilliseconds);
+        ScriptArgs.Strings(w, "keys", keys);
+        ScriptArgs.Strings(w, "fps", fps);
+        ScriptArgs.Strings(w, "held", held);
+        ScriptArgs.Strings(w, "idems", idems.Where(i => !alreadyApplied.ContainsKey(i)));
+        w.WriteStartObject("seen");
+        foreach (var (id, version) in seen)
+        {
+            w.WriteString(id, version);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("ops");
         for (var i = 0; i < decided.Count; i++)
         {
             var (alarm, decision) = decided[i];
@@ -230,54 +272,56 @@ public sealed class RedisBatchWindow
                 continue;
             }
 
-            var op = new JsonObject
+            w.WriteStartObject();
+            w.WriteString("idem", alarm.Alarm.IdempotencyKey);
+            w.WriteString("kind", decision.Kind switch
             {
-                ["idem"] = alarm.Alarm.IdempotencyKey,
-                ["kind"] = decision.Kind switch
-                {
-                    DecisionKind.Opened => "open",
-                    DecisionKind.Ignored => "ignored",
-                    _ => "join",
-                },
-            };
+                DecisionKind.Opened => "open",
+                DecisionKind.Ignored => "ignored",
+                _ => "join",
+            });
             if (decision.Kind != DecisionKind.Ignored)
             {
                 var id = decision.IncidentId!;
-                var isLast = last[id] == i && survivors.Contains(id);
-                var incident = known[id];
-
-                op["id"] = id;
-                op["fp"] = alarm.Alarm.Fingerprint;
-                op["alarmId"] = alarm.Alarm.Id.ToString("D");
-                op["clear"] = alarm.Facts.IsClear;
-                op["severity"] = (int)alarm.Alarm.Severity;
-                op["title"] = IncidentTitle.For(alarm.Alarm);
-                op["site"] = alarm.Facts.SiteId ?? alarm.Alarm.Site ?? "";
-                op["t"] = Ms(alarm.Facts.Time);
+                var (explanation, factsJson, probableCause) = records[i];
+                w.WriteString("id", id);
+                w.WriteString("fp", alarm.Alarm.Fingerprint);
+                w.WriteString("alarmId", alarm.Alarm.Id);
+                w.WriteBoolean("clear", alarm.Facts.IsClear);
+                w.WriteNumber("severity", (int)alarm.Alarm.Severity);
+                w.WriteString("title", IncidentTitle.For(alarm.Alarm));
+                w.WriteString("site", alarm.Facts.SiteId ?? alarm.Alarm.Site ?? "");
+                w.WriteNumber("t", Ms(alarm.Facts.Time));
                 // The last clear is what the Resolved event carries; raises need not be kept.
                 if (alarm.Facts.IsClear)
                 {
-                    op["alarm"] = Text(JsonSerializer.Serialize(alarm.Alarm));
+                    w.WriteNumber("alarm", Text(JsonSerializer.Serialize(alarm.Alarm)));
                 }
 
-                op["explanation"] = Text(explain(alarm, decision));
-                op["absorbed"] = new JsonArray([.. decision.MergedIncidents.Select(a => new JsonObject
+                w.WriteNumber("explanation", Text(explanation!));
+                w.WriteStartArray("absorbed");
+                foreach (var absorbed in decision.MergedIncidents)
                 {
-                    ["id"] = a,
-                    ["keys"] = Array(known.TryGetValue(a, out var gone) ? gone.Keys() : []),
-                })]);
-                op["related"] = Array(decision.Related ?? []);
-                if (isLast)
-                {
-                    op["facts"] = Text(JsonSerializer.Serialize(incident));
+                    w.WriteStartObject();
+                    w.WriteString("id", absorbed);
+                    ScriptArgs.Strings(w, "keys", known.TryGetValue(absorbed, out var gone) ? gone.Keys() : []);
+                    w.WriteEndObject();
                 }
 
-                // The cause is looked for again only when the incident reached somewhere new.
-                op["cause"] = isLast && (!before.TryGetValue(id, out var places) || places != Places(incident)) ? cause(incident) ?? "" : "";
+                w.WriteEndArray();
+                ScriptArgs.Strings(w, "related", decision.Related ?? []);
+                if (factsJson is not null)
+                {
+                    w.WriteNumber("facts", Text(factsJson));
+                }
+
+                w.WriteString("cause", probableCause ?? "");
             }
 
-            ops.Add(op);
+            w.WriteEndObject();
         }
+
+        w.WriteEndArray();
 
         // New index entries: the keys each surviving incident is findable by that it was not indexed or listed under.
         var index = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -296,41 +340,29 @@ public sealed class RedisBatchWindow
             }
         }
 
-        var seenJson = new JsonObject();
-        foreach (var (id, version) in seen)
+        w.WriteStartArray("index");
+        foreach (var (key, ids) in index)
         {
-            seenJson[id] = version;
+            w.WriteStartObject();
+            w.WriteString("key", key);
+            ScriptArgs.Strings(w, "ids", ids);
+            w.WriteEndObject();
         }
 
-        var args = new JsonObject
-        {
-            ["root"] = _keys.Root,
-            ["owner"] = owner,
-            ["generation"] = generation,
-            ["now"] = Ms(now),
-            ["t"] = Ms(alarms.Max(a => a.Facts.Time)),
-            ["cutoff"] = Ms(cutoff),
-            ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
-            ["keys"] = Array(keys),
-            ["fps"] = Array(fps),
-            ["held"] = Array(held),
-            ["idems"] = Array(idems.Where(i => !alreadyApplied.ContainsKey(i))),
-            ["seen"] = seenJson,
-            ["ops"] = ops,
-            ["index"] = new JsonArray([.. index.Select(e => new JsonObject { ["key"] = e.Key, ["ids"] = Array(e.Value) })]),
-            ["recent"] = Array(survivors),
-            ["recentKey"] = Decider.RecentKey,
-            ["recentCap"] = RecentCap,
-            ["dedupPx"] = (long)_options.DedupHorizon.TotalMilliseconds,
-            ["retentionPx"] = (long)_options.ResolvedRetention.TotalMilliseconds,
-            // An incident older than the join age takes no new members, so its index entries are not needed beyond it.
-            ["indexPx"] = (long)(_scoring.MaxJoinAge + _scoring.Window).TotalMilliseconds,
-            ["holdDownMs"] = (long)_options.HoldDown.TotalMilliseconds,
-            ["flapHoldDownMs"] = (long)_options.FlapHoldDown.TotalMilliseconds,
-            ["flapThreshold"] = _options.FlapThreshold,
-            ["explanationCap"] = _options.ExplanationsPerIncident,
-        };
-        texts[0] = args.ToJsonString();
+        w.WriteEndArray();
+        ScriptArgs.Strings(w, "recent", survivors);
+        w.WriteString("recentKey", Decider.RecentKey);
+        w.WriteNumber("recentCap", RecentCap);
+        w.WriteNumber("dedupPx", (long)_options.DedupHorizon.TotalMilliseconds);
+        w.WriteNumber("retentionPx", (long)_options.ResolvedRetention.TotalMilliseconds);
+        // An incident older than the join age takes no new members, so its index entries are not needed beyond it.
+        w.WriteNumber("indexPx", (long)(_scoring.MaxJoinAge + _scoring.Window).TotalMilliseconds);
+        w.WriteNumber("holdDownMs", (long)_options.HoldDown.TotalMilliseconds);
+        w.WriteNumber("flapHoldDownMs", (long)_options.FlapHoldDown.TotalMilliseconds);
+        w.WriteNumber("flapThreshold", _options.FlapThreshold);
+        w.WriteNumber("explanationCap", _options.ExplanationsPerIncident);
+        w.WriteEndObject();
+        texts[0] = args.ToRedisValue();
         var committing = db.ScriptEvaluateAsync(CommitScript, values: [.. texts]);
         turn.Dispose();
         var result = (RedisResult[])(await committing)!;
@@ -417,20 +449,19 @@ public sealed class RedisBatchWindow
     private async Task<RedisResult[]> ReadAsync(IDatabase db, List<string> keys, List<string> fps, List<string> idems,
         DateTimeOffset cutoff, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<string, IncidentStage> stages)
     {
-        var read = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, values:
-        [
-            new JsonObject
-            {
-                ["root"] = _keys.Root,
-                ["cutoff"] = Ms(cutoff),
-                ["trimMs"] = (long)_scoring.MaxJoinAge.TotalMilliseconds,
-                ["now"] = Ms(now),
-                ["reopen"] = (long)_options.ReopenWindow.TotalMilliseconds,
-                ["keys"] = Array(keys),
-                ["fps"] = Array(fps),
-                ["idems"] = Array(idems),
-            }.ToJsonString(),
-        ]))!;
+        using var args = new ScriptArgs();
+        var w = args.Writer;
+        w.WriteStartObject();
+        w.WriteString("root", _keys.Root);
+        w.WriteNumber("cutoff", Ms(cutoff));
+        w.WriteNumber("trimMs", (long)_scoring.MaxJoinAge.TotalMilliseconds);
+        w.WriteNumber("now", Ms(now));
+        w.WriteNumber("reopen", (long)_options.ReopenWindow.TotalMilliseconds);
+        ScriptArgs.Strings(w, "keys", keys);
+        ScriptArgs.Strings(w, "fps", fps);
+        ScriptArgs.Strings(w, "idems", idems);
+        w.WriteEndObject();
+        var read = (RedisResult[])(await db.ScriptEvaluateAsync(ReadScript, values: [args.ToRedisValue()]))!;
         var versions = (RedisResult[])read[3]!;
         for (var i = 0; i + 2 < versions.Length; i += 3)
         {
@@ -541,9 +572,8 @@ public sealed class RedisBatchWindow
 
     private static int Places(IncidentFacts facts) => facts.Devices.Count + facts.Services.Count + facts.Sites.Count;
 
-    private static JsonArray Array(IEnumerable<string> items) => new([.. items.Select(i => (JsonNode)i)]);
-
     private static long Ms(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 
     private static DateTimeOffset FromMs(string ms) => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms, CultureInfo.InvariantCulture));
 }
+

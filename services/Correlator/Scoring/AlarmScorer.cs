@@ -96,7 +96,7 @@ public sealed class AlarmScorer(ScoringOptions options, Learned? learned = null)
 
             // Cut off by what the incident has lost: a branch dual-homed to one data centre goes dark when
             // that data centre loses power, though neither of its routers alone would have cut it off.
-            if (!local && incident.Down.Count > 0 && !incident.Down.ContainsKey(device) && CutOff(incident, paths).Contains(device))
+            if (!local && incident.Down.Count > 0 && topology.IsCutOff(device, incident.Down.Keys))
             {
                 best = Better(best, alarm, incident.Down.Values.Max(), 1.0 - HopPenalty, text, typeAffinity, null,
                     "cut off by the incident's failed devices");
@@ -142,35 +142,6 @@ public sealed class AlarmScorer(ScoringOptions options, Learned? learned = null)
         }
 
         return best;
-    }
-
-    // What each incident's failed devices cut off, kept while its failed set is unchanged (a few incidents
-    // are live at a time; the oldest answers are dropped).
-    private readonly Dictionary<string, (int Down, IReadOnlySet<string> CutOff)> _cutOff = new(StringComparer.Ordinal);
-    private readonly Lock _cutOffLock = new();
-
-    private IReadOnlySet<string> CutOff(IncidentFacts incident, FailurePaths paths)
-    {
-        lock (_cutOffLock)
-        {
-            if (_cutOff.TryGetValue(incident.Id, out var known) && known.Down == incident.Down.Count)
-            {
-                return known.CutOff;
-            }
-        }
-
-        var cutOff = paths.CutOffByAll(incident.Down.Keys);
-        lock (_cutOffLock)
-        {
-            if (_cutOff.Count >= 1024)
-            {
-                _cutOff.Clear();
-            }
-
-            _cutOff[incident.Id] = (incident.Down.Count, cutOff);
-        }
-
-        return cutOff;
     }
 
     private bool IsLocal(string alarmType) => options.LocalTypes.Contains(alarmType);

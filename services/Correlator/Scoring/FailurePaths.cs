@@ -86,18 +86,6 @@ public sealed class FailurePaths
     }
 
     /// <summary>
-    /// The devices that the failure of all of <paramref name="failed"/> together cuts off from the core.
-    /// O(network) per call: callers keep the answer while the set is unchanged.
-    /// </summary>
-    public IReadOnlySet<string> CutOffByAll(IEnumerable<string> failed)
-    {
-        ArgumentNullException.ThrowIfNull(failed);
-        return _cores.Count == 0
-            ? new HashSet<string>()
-            : _topology.AssessFailure(FailureSet.OfDevices(failed)).CutOffDevices.Select(d => d.Id).ToHashSet(StringComparer.OrdinalIgnoreCase);
-    }
-
-    /// <summary>
     /// The services the device's failure would take down: those that run on it or on what it cuts off,
     /// and those that depend on them in turn (a directory server failing breaks every file share).
     /// </summary>

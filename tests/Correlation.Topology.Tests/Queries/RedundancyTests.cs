@@ -127,4 +127,39 @@ public class RedundancyTests
     {
         Assert.That(Topology.AreConnected("dist", "access", FailureSet.OfDevices("dist")), Is.False);
     }
+
+    [Test]
+    public void One_device_is_cut_off_exactly_when_the_whole_network_assessment_says_so()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Topology.IsCutOff("remote", ["radio"]), Is.True, "behind the failed radio");
+            Assert.That(Topology.IsCutOff("access", ["core-a"]), Is.False, "dist still reaches core-b");
+            Assert.That(Topology.IsCutOff("access", ["dist"]), Is.True);
+            Assert.That(Topology.IsCutOff("dist", ["dist"]), Is.False, "a failed device is down, not cut off");
+            Assert.That(Topology.IsCutOff("core-a", ["core-b"]), Is.False, "a core router is what others are cut off from");
+            Assert.That(Topology.IsCutOff("nowhere", ["dist"]), Is.False);
+        });
+
+        // Random failure sets on the sample network: the one-device search agrees with the whole assessment.
+        var network = SampleCmdb.Topology;
+        var ids = network.Devices.Select(d => d.Id).ToArray();
+        var random = new Random(20261123);
+        var disagreements = new List<string>();
+        var cutOffSeen = 0;
+        for (var round = 0; round < 200; round++)
+        {
+            var failed = ids.OrderBy(_ => random.Next()).Take(random.Next(1, 6)).ToArray();
+            var cutOff = network.AssessFailure(FailureSet.OfDevices(failed)).CutOffDevices.Select(d => d.Id).ToHashSet();
+            cutOffSeen += cutOff.Count;
+            disagreements.AddRange(ids.Where(id => network.IsCutOff(id, failed) != cutOff.Contains(id))
+                .Select(id => $"{id} with [{string.Join(", ", failed)}] failed"));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cutOffSeen, Is.GreaterThan(0), "the rounds must cut something off for the comparison to mean anything");
+            Assert.That(disagreements, Is.Empty);
+        });
+    }
 }
