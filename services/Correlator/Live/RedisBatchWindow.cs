@@ -35,7 +35,11 @@ public sealed class RedisBatchWindow
     private readonly ScoringOptions _scoring;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (string Version, IncidentFacts Facts)> _cache = new(StringComparer.Ordinal);
-    private readonly System.Threading.Channels.Channel<bool> _turn = Turn.Section();
+    // This process's batches read one after another and decide one after another: a batch reads while the
+    // one before it decides, and decides on what it read with the earlier batches' commits laid over it.
+    private readonly System.Threading.Channels.Channel<bool> _readTurn = Turn.Section();
+    private readonly System.Threading.Channels.Channel<bool> _decideTurn = Turn.Section();
+    private IReadOnlyList<PendingCommit> _pending = [];
 
     public RedisBatchWindow(IConnectionMultiplexer redis, WindowKeys keys, CorrelatorOptions options, ScoringOptions scoring, TimeProvider time)
     {
@@ -57,6 +61,7 @@ public sealed class RedisBatchWindow
         ArgumentNullException.ThrowIfNull(decider);
         ArgumentNullException.ThrowIfNull(alarms);
         WindowHold? hold = null;
+        var everyKey = false;
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -72,15 +77,23 @@ public sealed class RedisBatchWindow
                         $"A batch of {alarms.Count} alarms could not be stored after {MaxAttempts} attempts, the last while holding the window.");
                 }
 
-                // One batch of this process at a time reads and decides; its turn passes on once its commit is
-                // sent, so the next batch's read comes after that commit on the connection and sees it.
-                using var turn = await Turn.TakeAsync(_turn, cancellationToken);
-                if (await TryAsync(decider, alarms, explain, cause, attempt, hold?.Token ?? "", turn) is { } done)
+                // One batch of this process at a time reads; its read turn passes on once it has the decide turn,
+                // which passes on once its commit is sent.
+                using var turn = await Turn.TakeAsync(_readTurn, cancellationToken);
+                var tried = await TryAsync(decider, alarms, explain, cause, attempt, hold?.Token ?? "", turn, everyKey, cancellationToken);
+                if (tried.Done is { } done)
                 {
                     return done;
                 }
 
                 turn.Dispose();
+                if (tried.EveryKey)
+                {
+                    // An alarm expected to repeat its condition was scored after all (its holder's facts were
+                    // gone): decided again with every alarm's keys read.
+                    everyKey = true;
+                    continue;
+                }
 
                 if (hold is null)
                 {
@@ -97,8 +110,9 @@ public sealed class RedisBatchWindow
         }
     }
 
-    private async Task<List<(LiveCommit, CorrelationDecision?)>?> TryAsync(Decider decider, IReadOnlyList<AlarmContext> alarms,
-        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, int attempt, string owner, Turn turn, bool everyKey = false)
+    private async Task<(List<(LiveCommit, CorrelationDecision?)>? Done, bool EveryKey)> TryAsync(Decider decider, IReadOnlyList<AlarmContext> alarms,
+        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, int attempt, string owner, Turn readTurn, bool everyKey,
+        CancellationToken cancellationToken)
     {
         var db = _redis.GetDatabase();
         var cutoff = alarms.Min(a => a.Facts.Time) - _scoring.Window;
@@ -114,6 +128,7 @@ public sealed class RedisBatchWindow
         var applied = (RedisResult[])read[0]!;
         var holders = (RedisResult[])read[1]!;
         var generation = (string)read[4]!;
+        var lastCommit = (string)read[5]!;
         var looked = new HashSet<AlarmContext>(everyKey ? alarms : NeedingCandidates(alarms, fps, holders, applied, idems));
         var keys = looked.SelectMany(a => a.CandidateKeys).Distinct(StringComparer.Ordinal).ToList();
         var listed = keys.Count == 0 ? [] : (RedisResult[])(await ReadAsync(db, keys, [], [], cutoff, now, seen, stages))[2]!;
@@ -122,6 +137,57 @@ public sealed class RedisBatchWindow
         foreach (var (id, incident) in facts)
         {
             incident.Stage = stages.GetValueOrDefault(id);
+        }
+
+        using var decideTurn = await Turn.TakeAsync(_decideTurn, cancellationToken);
+        readTurn.Dispose();
+
+        // This process's commits that the view may not hold yet, laid over it in order: their incidents as
+        // they left them, merged ones gone, conditions held and alarms applied. Under the window's lease, or
+        // when another correlator committed meanwhile, the view is taken as read and checked as before.
+        var pending = owner.Length == 0 ? PendingCommit.StillPending(Volatile.Read(ref _pending), lastCommit) : null;
+        var mergedInto = new Dictionary<string, string>(StringComparer.Ordinal);
+        var laidHolders = new Dictionary<string, (string Incident, DateTimeOffset LastSeen)>(StringComparer.Ordinal);
+        var laidApplied = new Dictionary<string, string>(StringComparer.Ordinal);
+        var laid = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var commit in pending ?? [])
+        {
+            foreach (var (absorbed, survivor) in commit.MergedInto)
+            {
+                mergedInto[absorbed] = survivor;
+            }
+
+            foreach (var (id, incident) in commit.Incidents)
+            {
+                facts[id] = incident.Clone();
+                laid.Add(id);
+            }
+
+            foreach (var (fp, holder) in commit.Holders)
+            {
+                laidHolders[fp] = holder;
+            }
+
+            foreach (var (idem, id) in commit.Applied)
+            {
+                laidApplied[idem] = id;
+            }
+        }
+
+        string Final(string id)
+        {
+            for (var hop = 0; hop < 64 && mergedInto.TryGetValue(id, out var into); hop++)
+            {
+                id = into;
+            }
+
+            return id;
+        }
+
+        foreach (var gone in mergedInto.Keys)
+        {
+            facts.Remove(gone);
+            laid.Remove(gone);
         }
 
         var window = new InMemoryWindowState(_scoring);
@@ -140,6 +206,32 @@ public sealed class RedisBatchWindow
             }
         }
 
+        foreach (var gone in mergedInto.Keys)
+        {
+            listedUnder.Remove(gone);
+        }
+
+        foreach (var id in laid)
+        {
+            // Findable where the commits indexed it: under every key it has, while it is in the window.
+            var incident = facts[id];
+            if (incident.LastSeen < cutoff)
+            {
+                continue;
+            }
+
+            var its = incident.Keys().ToHashSet(StringComparer.Ordinal);
+            foreach (var key in keys.Where(k => k == Decider.RecentKey || its.Contains(k)))
+            {
+                if (!listedUnder.TryGetValue(id, out var under))
+                {
+                    listedUnder[id] = under = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                under.Add(key);
+            }
+        }
+
         foreach (var (id, incident) in facts)
         {
             window.Seed(incident, listedUnder.TryGetValue(id, out var under) ? under : []);
@@ -148,20 +240,31 @@ public sealed class RedisBatchWindow
         var held = new List<string>();
         for (var f = 0; f < fps.Count; f++)
         {
+            if (laidHolders.TryGetValue(fps[f], out var laidHolder))
+            {
+                held.Add(Final(laidHolder.Incident));
+                window.SeedCondition(fps[f], Final(laidHolder.Incident), laidHolder.LastSeen);
+                continue;
+            }
+
             if (holders[f].IsNull || holders[f] is not { Length: 3 } holder)
             {
                 held.Add("");
                 continue;
             }
 
-            held.Add((string)holder[0]!);
-            window.SeedCondition(fps[f], (string)holder[0]!, FromMs((string)holder[1]!));
+            held.Add(Final((string)holder[0]!));
+            window.SeedCondition(fps[f], Final((string)holder[0]!), FromMs((string)holder[1]!));
         }
 
         var alreadyApplied = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < idems.Count; i++)
         {
-            if (!applied[i].IsNull)
+            if (laidApplied.TryGetValue(idems[i], out var laidId))
+            {
+                alreadyApplied[idems[i]] = laidId;
+            }
+            else if (!applied[i].IsNull)
             {
                 alreadyApplied[idems[i]] = (string)applied[i]!;
             }
@@ -175,6 +278,7 @@ public sealed class RedisBatchWindow
         // Where each open incident was findable before the batch: indexed there already (a resolved one's
         // entries were dropped, so it is indexed afresh if a raise reopens it).
         var resolved = holders.Where(h => !h.IsNull && (string)h[2]! != "open").Select(h => (string)h[0]!).ToHashSet(StringComparer.Ordinal);
+        resolved.ExceptWith(laid);
         var indexed = facts.Where(f => !resolved.Contains(f.Key))
             .ToDictionary(f => f.Key, f => f.Value.Keys().ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         foreach (var alarm in alarms)
@@ -185,7 +289,7 @@ public sealed class RedisBatchWindow
                 continue;
             }
 
-            var decision = await core.CorrelateAsync(alarm);
+            var decision = await core.CorrelateAsync(alarm, cancellationToken);
             if (decision.IncidentId is { } target && window.Incident(target) is { } incident)
             {
                 known[target] = incident;
@@ -196,9 +300,7 @@ public sealed class RedisBatchWindow
 
         if (!everyKey && decided.Any(d => d.Decision is { Kind: not (DecisionKind.Repeat or DecisionKind.Ignored) } && !looked.Contains(d.Alarm)))
         {
-            // An alarm expected to repeat its condition was scored after all (its holder's facts were gone):
-            // decided again with every alarm's keys read.
-            return await TryAsync(decider, alarms, explain, cause, attempt, owner, turn, everyKey: true);
+            return (null, true);
         }
 
         // What the decisions did, as the commit script applies it.
@@ -212,6 +314,33 @@ public sealed class RedisBatchWindow
         }
 
         var survivors = last.Keys.Where(id => window.Incident(id)?.Id == id).ToHashSet(StringComparer.Ordinal);
+
+        // What this commit will have changed, for the next batch to lay over what it reads meanwhile.
+        var token = Guid.NewGuid().ToString("N");
+        var after = pending is null ? lastCommit : pending.Count > 0 ? pending[^1].Token : lastCommit;
+        var ownApplied = new Dictionary<string, string>(StringComparer.Ordinal);
+        var ownHolders = new Dictionary<string, (string Incident, DateTimeOffset LastSeen)>(StringComparer.Ordinal);
+        var ownMerged = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (alarm, decision) in decided)
+        {
+            if (decision is null)
+            {
+                continue;
+            }
+
+            ownApplied[alarm.Alarm.IdempotencyKey] = decision.Kind == DecisionKind.Ignored ? "" : decision.IncidentId!;
+            if (decision.Kind != DecisionKind.Ignored)
+            {
+                ownHolders[alarm.Alarm.Fingerprint] = (window.FinalIncidentOf(decision.IncidentId!), alarm.Facts.Time);
+                foreach (var absorbed in decision.MergedIncidents)
+                {
+                    ownMerged[absorbed] = window.FinalIncidentOf(absorbed);
+                }
+            }
+        }
+
+        var own = new PendingCommit(token, after, ownApplied, ownHolders,
+            survivors.ToDictionary(id => id, id => known[id].Clone(), StringComparer.Ordinal), ownMerged);
         // Long texts travel as further script arguments, named in the ops by their index (Lua's ARGV counts from 1, the JSON is ARGV[1]).
         var texts = new List<RedisValue> { RedisValue.Null };
         int Text(string text)
@@ -247,22 +376,33 @@ public sealed class RedisBatchWindow
         w.WriteStartObject();
         w.WriteString("root", _keys.Root);
         w.WriteString("owner", owner);
-        w.WriteString("generation", generation);
+        w.WriteString("token", token);
         w.WriteNumber("now", Ms(now));
         w.WriteNumber("t", Ms(alarms.Max(a => a.Facts.Time)));
         w.WriteNumber("cutoff", Ms(cutoff));
         w.WriteNumber("reopen", (long)_options.ReopenWindow.TotalMilliseconds);
-        ScriptArgs.Strings(w, "keys", keys);
-        ScriptArgs.Strings(w, "fps", fps);
-        ScriptArgs.Strings(w, "held", held);
-        ScriptArgs.Strings(w, "idems", idems.Where(i => !alreadyApplied.ContainsKey(i)));
-        w.WriteStartObject("seen");
-        foreach (var (id, version) in seen)
+        if (pending is not null)
         {
-            w.WriteString(id, version);
+            // Laid over this process's pending commits: stored only right after them, nothing else in between.
+            w.WriteString("generation", (long.Parse(generation, CultureInfo.InvariantCulture) + pending.Count).ToString(CultureInfo.InvariantCulture));
+            w.WriteString("after", after);
         }
+        else
+        {
+            // Taken as read: checked against the window if anything was stored since.
+            w.WriteString("generation", generation);
+            ScriptArgs.Strings(w, "keys", keys);
+            ScriptArgs.Strings(w, "fps", fps);
+            ScriptArgs.Strings(w, "held", held);
+            ScriptArgs.Strings(w, "idems", idems.Where(i => !alreadyApplied.ContainsKey(i)));
+            w.WriteStartObject("seen");
+            foreach (var (id, version) in seen)
+            {
+                w.WriteString(id, version);
+            }
 
-        w.WriteEndObject();
+            w.WriteEndObject();
+        }
         w.WriteStartArray("ops");
         for (var i = 0; i < decided.Count; i++)
         {
@@ -363,12 +503,25 @@ public sealed class RedisBatchWindow
         w.WriteNumber("explanationCap", _options.ExplanationsPerIncident);
         w.WriteEndObject();
         texts[0] = args.ToRedisValue();
+        Volatile.Write(ref _pending, [.. pending ?? [], own]);
         var committing = db.ScriptEvaluateAsync(CommitScript, values: [.. texts]);
-        turn.Dispose();
-        var result = (RedisResult[])(await committing)!;
+        decideTurn.Dispose();
+        RedisResult[] result;
+        try
+        {
+            result = (RedisResult[])(await committing)!;
+        }
+        catch
+        {
+            // Whether it was stored is unknown: nothing is laid over it (the next commits name it, and are refused if it was not).
+            Volatile.Write(ref _pending, []);
+            throw;
+        }
+
         if ((string)result[0]! == "conflict")
         {
-            return null;
+            Volatile.Write(ref _pending, []);
+            return (null, false);
         }
 
         // Read the per-alarm results back in order.
@@ -438,7 +591,7 @@ public sealed class RedisBatchWindow
             }
         }
 
-        return stored;
+        return (stored, false);
     }
 
     /// <summary>

@@ -16,8 +16,16 @@ if exclusive and exclusive ~= p.owner then return {'conflict'} end
 
 -- Is the view still what the window holds? Every write a decision could depend on counts the window's
 -- generation up: when it is still the one read with the view, nothing changed and there is nothing to check.
+-- A batch decided on a view read while this process's earlier batches were still being committed, with
+-- their decisions laid over it (p.after: the token of the last of them), is stored only if exactly those
+-- commits came in between: the generation moved by their number and the last commit is the one named.
 local generation = root .. 'gen'
-if (redis.call('GET', generation) or '0') ~= p.generation then
+local lastCommit = root .. 'gen:by'
+if p.after then
+  if (redis.call('GET', generation) or '0') ~= p.generation or (redis.call('GET', lastCommit) or '') ~= p.after then
+    return {'conflict'}
+  end
+elseif (redis.call('GET', generation) or '0') ~= p.generation then
   for _, idem in ipairs(p.idems) do
     if redis.call('EXISTS', root .. 'applied:' .. idem) == 1 then return {'conflict'} end
   end
@@ -46,6 +54,7 @@ if (redis.call('GET', generation) or '0') ~= p.generation then
   end
 end
 redis.call('INCR', generation)
+redis.call('SET', lastCommit, p.token)
 
 -- Each incident's hash fields are read once, worked on here and written once at the end.
 local FIELDS = {'version', 'state', 'title', 'site', 'severity', 'alarms', 'members', 'active', 'opened', 'updated',

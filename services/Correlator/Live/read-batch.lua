@@ -2,13 +2,14 @@
 -- ARGV[1] JSON: root, cutoff (the earliest alarm's time minus the window, unix ms), trimMs, now (wall clock,
 --   unix ms), reopen (ms), keys (candidate index keys of all the alarms), fps (their fingerprints),
 --   idems (their idempotency keys).
--- Returns {applied, holders, listed, versions, generation}:
+-- Returns {applied, holders, listed, versions, generation, last commit}:
 --   applied  per idem, the incident it went to ('' for an ignored clear) or false when not applied yet;
 --   holders  per fp, {incident id, condition last seen (ms), its state} or false: the open incident (or one resolved
 --            within the reopen window) holding the condition, after merges;
 --   listed   per key, the open incidents under it whose last alarm is not older than the cutoff;
 --   versions flat id, version, stage triples of every incident named in holders and listed;
---   generation the window's change count (see commit-batch.lua).
+--   generation the window's change count (see commit-batch.lua);
+--   last commit the token of the last batch committed ('' before the first).
 -- Index entries of incidents no longer open, or quiet for longer than trimMs before the cutoff, are
 -- removed on the way (not every entry out of this batch's window: a batch decided alongside, by another
 -- correlator, may be about earlier alarms than this one).
@@ -65,4 +66,4 @@ for i, key in ipairs(p.keys) do
   listed[i] = here
 end
 
-return {applied, holders, listed, versions, redis.call('GET', root .. 'gen') or '0'}
+return {applied, holders, listed, versions, redis.call('GET', root .. 'gen') or '0', redis.call('GET', root .. 'gen:by') or ''}

@@ -147,7 +147,7 @@ public sealed class IncidentFacts
     /// <summary>A copy to change without touching this one (cheaper than a trip through JSON).</summary>
     public IncidentFacts Clone()
     {
-        var copy = new IncidentFacts(Id, OpenedAt, MaxDevices) { LastSeen = LastSeen };
+        var copy = new IncidentFacts(Id, OpenedAt, MaxDevices) { LastSeen = LastSeen, Stage = Stage };
         Copy(Devices, copy.Devices);
         Copy(Down, copy.Down);
         Copy(Links, copy.Links);

@@ -1,4 +1,5 @@
 using Correlation.Contracts;
+using Correlation.Correlator.Engine;
 using Correlation.Correlator.Live;
 using Correlation.Correlator.Scoring;
 using Correlation.Topology;
@@ -177,6 +178,82 @@ public class MultiInstanceTests
         Assert.That(events.OfType<IncidentOpened>().Count(), Is.EqualTo(1));
         Assert.That(await shared.Redis.Database.KeyExistsAsync(key), Is.False, "its own hold is released");
     }
+
+    [Test]
+    public async Task Batches_handed_in_while_earlier_ones_are_still_being_stored_decide_as_batches_one_at_a_time()
+    {
+        // Every site's devices stop answering in turn (twenty minutes apart, so each site is one incident), some
+        // repeat and one clears: incidents run across batch boundaries, so a batch's view must hold what the
+        // batches before it decided.
+        var sample = CmdbLoader.Load(SampleCmdb);
+        var storm = new List<Alarm>();
+        foreach (var (site, s) in sample.Sites.Select((site, s) => (site, s)))
+        {
+            var devices = sample.DevicesAt(site.Id);
+            storm.AddRange(devices.Select((d, i) => At((s * 1200) + (i * 4), d.Id, "device_unreachable", $"{d.Id} not answering polls")));
+            storm.AddRange(devices.Take(2).Select((d, i) => At((s * 1200) + 30 + i, d.Id, "device_unreachable", $"{d.Id} not answering polls")));
+        }
+
+        storm.Add(Clear(storm[0]) with { ObservedAt = storm[0].ObservedAt.AddSeconds(50) });
+        var batches = storm.OrderBy(a => a.ObservedAt).Chunk(3).ToList();
+        var decider = new Decider(sample, new ScoringOptions());
+
+        // The decision records are slow to write, so each batch reads while the one before it is still deciding
+        // (its commit not sent yet): it can only decide right on that batch's decisions laid over what it read.
+        static string Record(AlarmContext alarm, CorrelationDecision decision)
+        {
+            Thread.Sleep(20);
+            return $$"""{"attempts":{{decision.Attempts}}}""";
+        }
+
+        async Task<(Dictionary<Guid, Guid> IncidentOf, List<int> Attempts)> DecideAsync(string name, bool waitForEach)
+        {
+            await using var live = await CreateAsync(name);
+            var window = new RedisBatchWindow(live.Redis.Connection, live.Keys, live.Options, live.Scoring, live.Time);
+            var running = new List<Task<IReadOnlyList<(LiveCommit Stored, CorrelationDecision? Decision)>>>();
+            foreach (var batch in batches)
+            {
+                running.Add(window.CorrelateAsync(decider, [.. batch.Select(decider.Prepare)], Record, _ => null));
+                if (waitForEach)
+                {
+                    await running[^1];
+                }
+            }
+
+            var incidentOf = new Dictionary<Guid, Guid>();
+            foreach (var (batch, results) in batches.Zip(await Task.WhenAll(running)))
+            {
+                foreach (var (alarm, (stored, _)) in batch.Zip(results))
+                {
+                    incidentOf[alarm.Id] = stored.Incident!.IncidentId;
+                }
+            }
+
+            var attempts = new List<int>();
+            foreach (var alarm in storm)
+            {
+                var record = (string?)await live.Redis.Database.StringGetAsync(live.Keys.Root + "x:" + alarm.Id.ToString("D"));
+                attempts.Add(System.Text.Json.JsonDocument.Parse(record!).RootElement.GetProperty("attempts").GetInt32());
+            }
+
+            return (incidentOf, attempts);
+        }
+
+        var one = await DecideAsync("batches-one", waitForEach: true);
+        var piped = await DecideAsync("batches-piped", waitForEach: false);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Partition(storm, one.IncidentOf), Has.Count.EqualTo(sample.Sites.Count(site => sample.DevicesAt(site.Id).Count > 0)));
+            Assert.That(Groups(storm, piped.IncidentOf), Is.EquivalentTo(Groups(storm, one.IncidentOf)));
+            // Decided on views laid over the commits still on their way, not refused and decided again.
+            Assert.That(piped.Attempts, Is.All.EqualTo(1));
+        });
+    }
+
+    /// <summary>The partition as one line per incident, its alarms named by resource and time (short enough to read in a failure).</summary>
+    private static List<string> Groups(List<Alarm> storm, IDictionary<Guid, Guid> incidentOf) =>
+        [.. Partition(storm, incidentOf).Select(g => string.Join(", ", g.OrderBy(a => a.ObservedAt).Select(a => $"{a.Resource}@{a.ObservedAt:mm:ss}")))];
 
     private static List<List<Alarm>> Partition(List<Alarm> storm, IDictionary<Guid, Guid> incidentOf) =>
         [.. storm.GroupBy(a => incidentOf[a.Id]).Select(g => g.OrderBy(a => a.Id).ToList())];
