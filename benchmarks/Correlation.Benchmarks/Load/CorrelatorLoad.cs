@@ -288,8 +288,9 @@ public static class CorrelatorLoad
                 clock.Reach(storm[end - 1].Alarm.ObservedAt);
                 var (first, last) = (i, end);
                 var correlator = correlators[dealt++ % correlators.Count];
-                // As a consumer would, each batch starts on the thread pool: preparing it is not the feeder's work.
-                _ = Task.Run(() => DecideAsync(correlator, first, last, gate));
+                // Handed in in storm order, as a consumer hands batches in: the correlator takes its place in line
+                // at once and prepares the batch on the thread pool.
+                _ = DecideAsync(correlator, first, last, gate);
             }
 
             for (var i = 0; i < slots; i++)

@@ -65,10 +65,26 @@ public sealed class LiveCorrelator
         }
 
         var started = Stopwatch.GetTimestamp();
-        var (version, decider) = Decider();
-        var contexts = alarms.OrderBy(a => a.ObservedAt).Select(decider.Prepare).ToList();
+        // In line to read the window in the order the batches were handed in, before preparing this one (on
+        // the thread pool: that is not the caller's work).
+        var entered = _window.EnterAsync(cancellationToken);
+        List<AlarmContext> contexts;
+        Decider decider;
+        long version;
+        try
+        {
+            await Task.Yield();
+            (version, decider) = Decider();
+            contexts = alarms.OrderBy(a => a.ObservedAt).Select(decider.Prepare).ToList();
+        }
+        catch
+        {
+            (await entered).Dispose();
+            throw;
+        }
+
         var results = await _window.CorrelateAsync(decider, contexts, (alarm, decision) => Explain(alarm, decision, version),
-            facts => ProbableCause.Find(decider.Topology, facts)?.ToString(), cancellationToken);
+            facts => ProbableCause.Find(decider.Topology, facts)?.ToString(), entered, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var events = new List<object>();
         for (var i = 0; i < contexts.Count; i++)

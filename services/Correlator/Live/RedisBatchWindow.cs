@@ -55,8 +55,16 @@ public sealed class RedisBatchWindow
     /// <paramref name="explain"/> writes an alarm's decision record; <paramref name="cause"/> names an
     /// incident's probable cause. Returns, per alarm, what storing it did and its decision.
     /// </summary>
+    /// <summary>
+    /// Takes a place in the order in which this process's batches read the window, at once (the turn itself
+    /// comes when the batches before have read): a caller that enters batches in the order it was handed them
+    /// has them decided in that order, however long each takes to prepare.
+    /// </summary>
+    public Task<Turn> EnterAsync(CancellationToken cancellationToken = default) => Turn.TakeAsync(_readTurn, cancellationToken);
+
     public async Task<IReadOnlyList<(LiveCommit Stored, CorrelationDecision? Decision)>> CorrelateAsync(Decider decider, IReadOnlyList<AlarmContext> alarms,
-        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, CancellationToken cancellationToken = default)
+        Func<AlarmContext, CorrelationDecision, string> explain, Func<IncidentFacts, string?> cause, Task<Turn>? entered = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decider);
         ArgumentNullException.ThrowIfNull(alarms);
@@ -79,7 +87,7 @@ public sealed class RedisBatchWindow
 
                 // One batch of this process at a time reads; its read turn passes on once it has the decide turn,
                 // which passes on once its commit is sent.
-                using var turn = await Turn.TakeAsync(_readTurn, cancellationToken);
+                using var turn = await (attempt == 1 && entered is not null ? entered : Turn.TakeAsync(_readTurn, cancellationToken));
                 var tried = await TryAsync(decider, alarms, explain, cause, attempt, hold?.Token ?? "", turn, everyKey, cancellationToken);
                 if (tried.Done is { } done)
                 {
