@@ -31,11 +31,32 @@ install_packages() {
   command -v redis-server >/dev/null || missing+=(redis-server)
   # net-snmp's snmptrap: the SNMP trap receiver's tests send real traps with it.
   command -v snmptrap >/dev/null || missing+=(snmp)
+  # swaks sends real mail to the SMTP receiver's tests; they run their own dovecot as the IMAP server.
+  command -v swaks >/dev/null || missing+=(swaks)
+  command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq
-  # The packages' own services are not wanted: these servers run as project processes.
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  # The packages' own services are not wanted: these servers run as project processes. A
+  # policy-rc.d that refuses every start keeps the install from starting them (dovecot would take
+  # ports 143 and 993); one that is already there (as in containers) is left as it is.
+  local policy=/usr/sbin/policy-rc.d placed=0
+  if [ ! -e "$policy" ]; then
+    as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod 755 $policy" && placed=1
+  fi
+  local rc=0
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || rc=$?
+  [ "$placed" -eq 1 ] && as_root rm -f "$policy"
+  if [[ " ${missing[*]} " == *" dovecot-imapd "* ]]; then stop_system_dovecot; fi
+  return $rc
+}
+
+# Under systemd the dovecot package enables its unit (and socket) even when not started now; it is
+# disabled so that no system IMAP server holds port 143 after a reboot either.
+stop_system_dovecot() {
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    as_root systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 || true
+  fi
 }
 
 rmq_env() {

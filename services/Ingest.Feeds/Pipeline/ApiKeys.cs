@@ -46,26 +46,6 @@ public static class ApiKeys
         return null;
     }
 
-    /// <summary>True when <paramref name="presented"/> is one of <paramref name="configured"/>.</summary>
-    public static bool Matches(string? presented, IReadOnlyList<string> configured)
-    {
-        ArgumentNullException.ThrowIfNull(configured);
-        if (presented is null)
-        {
-            return false;
-        }
-
-        Span<byte> given = stackalloc byte[SHA256.HashSizeInBytes];
-        Span<byte> known = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(presented), given);
-        var found = false;
-        // Every key is compared, so the time taken does not say which one matched.
-        foreach (var key in configured)
-        {
-            SHA256.HashData(Encoding.UTF8.GetBytes(key), known);
-            found |= CryptographicOperations.FixedTimeEquals(given, known);
-        }
-
-        return found;
-    }
+    /// <summary>True when <paramref name="presented"/> is one of <paramref name="configured"/> (compared in constant time).</summary>
+    public static bool Matches(string? presented, IReadOnlyList<string> configured) => SecretTokens.Matches(presented, configured);
 }
