@@ -6,7 +6,8 @@
 #   - one instance, one alarm in flight: the cost of one decision with no concurrency, and the offline
 #     replay of the same alarms for reference (its F1 is what the live run should match);
 #   - batches of BATCH alarms in storm order, as the consumer takes them off the broker: one instance one
-#     batch at a time, one instance two at a time, three instances one at a time each.
+#     batch at a time, one instance two and three at a time (a batch reads the window while the one before it
+#     decides, and decides with that batch's decisions laid over what it read), three instances one at a time each.
 # Each run uses a key prefix of its own and deletes its keys at the end. Writes
 # benchmarks/results/correlator-load.md and .csv.
 # Usage: benchmarks/correlator-load.sh        (environment: ALARMS, WARMUP, BATCH, SEED, STORM_ALARMS,
@@ -19,10 +20,10 @@ SEED="${SEED:-9}"
 STORM_ALARMS="${STORM_ALARMS:-100000}"
 SITES="${SITES:-200}"
 DURATION="${DURATION:-12:00:00}"
-# The storm's first ALARMS alarms are replayed (the first WARMUP of them unmeasured): at today's
-# few hundred alarms/s the whole storm would take several minutes a run.
-ALARMS="${ALARMS:-10000}"
-WARMUP="${WARMUP:-1000}"
+# The storm's first ALARMS alarms are replayed (the first WARMUP of them unmeasured); the one-alarm-at-a-time
+# run is the slow one (under a minute at this size).
+ALARMS="${ALARMS:-30000}"
+WARMUP="${WARMUP:-2000}"
 BATCH="${BATCH:-500}"
 RESULTS="$ROOT/benchmarks/results"
 NAME="${NAME:-correlator-load}"
@@ -59,9 +60,10 @@ run() {
   }
 }
 run --instances 1 --in-flight 1 --label "1 instance, 1 alarm at a time (no batching, no concurrency)"
-# As the consumer takes them off the broker: batches of BATCH alarms, one or two at a time per instance.
+# As the consumer takes them off the broker: batches of BATCH alarms, one to three at a time per instance.
 run --instances 1 --batch "$BATCH" --in-flight "$BATCH" --no-offline --label "1 instance, batches of $BATCH, one at a time"
 run --instances 1 --batch "$BATCH" --in-flight "$((BATCH * 2))" --no-offline --label "1 instance, batches of $BATCH, two at a time"
+run --instances 1 --batch "$BATCH" --in-flight "$((BATCH * 3))" --no-offline --label "1 instance, batches of $BATCH, three at a time"
 run --instances 3 --batch "$BATCH" --in-flight "$((BATCH * 3))" --no-offline --label "3 instances, batches of $BATCH, one at a time each"
 
 {

@@ -58,11 +58,13 @@ public sealed class CorrelatorOptions
     public TimeSpan BatchWait { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
-    /// How many batches one correlator works on at once. Batches that overlap in the network make each
-    /// other decide again, so one is the default; more helps only when alarms come from far-apart places.
+    /// How many batches one correlator works on at once. They are decided one after another, in the order
+    /// they were taken off the broker, but a batch reads the window while the one before it decides and is
+    /// decided with that one's decisions laid over what it read, so with three Redis and the correlator work
+    /// side by side (three measured fastest on two cores: benchmarks/results/correlator-load-realistic.md).
     /// </summary>
     [Range(1, 64)]
-    public int BatchConcurrency { get; set; } = 1;
+    public int BatchConcurrency { get; set; } = 3;
 
     /// <summary>A type-affinity model written by `correlation train --out` (optional).</summary>
     public string? AffinityPath { get; set; }
