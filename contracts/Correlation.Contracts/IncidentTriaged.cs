@@ -1,8 +1,13 @@
 namespace Correlation.Contracts;
 
 /// <summary>
-/// Triage set or changed an incident's priority, as of <paramref name="IncidentVersion"/>.
-/// <paramref name="PreviousPriority"/> is null the first time.
+/// Triage classified an incident and set or changed its priority, as of <paramref name="IncidentVersion"/>.
+/// Published when the priority, the category or the impact changed; <paramref name="PreviousPriority"/> is
+/// null the first time, and equal to <paramref name="Priority"/> when only the category or impact moved.
+/// <paramref name="Reason"/> says in words why the priority is what it is (every factor that moved it).
+/// <paramref name="Teams"/> are the CMDB teams owning the failed elements and impacted services;
+/// <paramref name="Watched"/> is true when the incident is on the watch list (named by configuration or by
+/// an operator's <see cref="WatchIncident"/>).
 /// </summary>
 public sealed record IncidentTriaged(
     Guid IncidentId,
@@ -10,4 +15,10 @@ public sealed record IncidentTriaged(
     IncidentPriority Priority,
     IncidentPriority? PreviousPriority,
     string Reason,
-    DateTimeOffset TriagedAt);
+    DateTimeOffset TriagedAt,
+    IncidentCategory Category,
+    IncidentImpact Impact,
+    string? Site,
+    string? Region,
+    IReadOnlyList<string> Teams,
+    bool Watched);

@@ -11,7 +11,8 @@ public sealed class IncidentTriager(PriorityPolicy policy, TriageStore store, Ti
         var (priority, reason) = policy.Decide(incident);
         var (changed, previous) = await store.RecordAsync(incident.IncidentId, incident.Version, priority);
         return changed
-            ? new IncidentTriaged(incident.IncidentId, incident.Version, priority, previous, reason, timeProvider.GetUtcNow())
+            ? new IncidentTriaged(incident.IncidentId, incident.Version, priority, previous, reason, timeProvider.GetUtcNow(),
+                IncidentCategory.Informational, new IncidentImpact([], [], [], [], [], []), incident.Site, null, [], false)
             : null;
     }
 }

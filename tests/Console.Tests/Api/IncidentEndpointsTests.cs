@@ -82,7 +82,7 @@ public class IncidentEndpointsTests
 
         // While no one listens, more happens.
         await OpenAsync(second, "york");
-        await _host.Harness().Bus.Publish(new IncidentTriaged(second, 1, IncidentPriority.P2, null, "major", Events.Opened));
+        await _host.Harness().Bus.Publish(Events.Triaged(second, 1, IncidentPriority.P2, "major"));
         await Eventually.ReturnsAsync(() => _host.Client.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{second}"),
             d => d.GetProperty("incident").TryGetProperty("priority", out var p) && p.ValueKind == JsonValueKind.String,
             TimeSpan.FromSeconds(10), "the triage to be applied");

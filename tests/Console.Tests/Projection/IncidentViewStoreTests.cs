@@ -73,10 +73,10 @@ public class IncidentViewStoreTests
     public async Task Triage_and_routing_show_on_the_incident_even_when_they_arrive_first()
     {
         var id = Guid.NewGuid();
-        await _store.ApplyAsync(new IncidentTriaged(id, 1, IncidentPriority.P1, null, "critical member", Events.Opened));
+        await _store.ApplyAsync(Events.Triaged(id, 1, IncidentPriority.P1, "critical member"));
         await _store.ApplyAsync(new IncidentRouted(id, 1, IncidentPriority.P1, ["function:incident-coordinator"], "P1 pages", Events.Opened));
         await Apply(nameof(IncidentOpened), Events.Snapshot(id, 1, severity: AlarmSeverity.Critical));
-        await _store.ApplyAsync(new IncidentTriaged(id, 0, IncidentPriority.P4, null, "stale", Events.Opened));
+        await _store.ApplyAsync(Events.Triaged(id, 0, IncidentPriority.P4, "stale"));
 
         var view = (await _store.GetAsync(id))!.Incident;
 
@@ -111,7 +111,7 @@ public class IncidentViewStoreTests
         await Apply(nameof(IncidentOpened), Events.Snapshot(leeds, 1, "leeds"));
         await Apply(nameof(IncidentOpened), Events.Snapshot(york, 1, "york") with { OpenedAt = Events.Opened.AddMinutes(1) });
         await Apply(nameof(IncidentResolved), Events.Snapshot(leeds, 2, "leeds", state: IncidentState.Resolved));
-        await _store.ApplyAsync(new IncidentTriaged(york, 1, IncidentPriority.P2, null, "r", Events.Opened));
+        await _store.ApplyAsync(Events.Triaged(york, 1, IncidentPriority.P2, "r"));
 
         Assert.That((await _store.ListAsync(null, null, null, 10)).Select(v => v.Id), Is.EqualTo(new[] { york, leeds }));
         Assert.That((await _store.ListAsync(IncidentState.Resolved, null, null, 10)).Select(v => v.Id), Is.EqualTo(new[] { leeds }));

@@ -28,7 +28,7 @@ public class IncidentRouterTests
         ((string?)await _redis.Database.HashGetAsync($"{_redis.Prefix}router:incident:{id:D}", "destinations"))?.Split(' ') ?? [];
 
     private static IncidentTriaged Triaged(Guid id, long version, IncidentPriority priority) =>
-        new(id, version, priority, null, "because", DateTimeOffset.UnixEpoch);
+        new(id, version, priority, null, "because", DateTimeOffset.UnixEpoch, IncidentCategory.Outage, new IncidentImpact([], [], [], [], [], []), "leeds", "north", [], false);
 
     [TestCase(IncidentPriority.P1, "function:incident-coordinator")]
     [TestCase(IncidentPriority.P2, "function:network-infrastructure")]

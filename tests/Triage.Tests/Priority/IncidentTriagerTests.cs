@@ -31,8 +31,9 @@ public class IncidentTriagerTests
 
         var triaged = await _triager.TriageAsync(incident);
 
-        Assert.That(triaged, Is.EqualTo(new IncidentTriaged(incident.IncidentId, 1, IncidentPriority.P2, null,
-            "highest member severity is major", DateTimeOffset.UnixEpoch)));
+        Assert.That(triaged, Is.Not.Null);
+        Assert.That((triaged!.Priority, triaged.PreviousPriority, triaged.Reason, triaged.TriagedAt),
+            Is.EqualTo((IncidentPriority.P2, (IncidentPriority?)null, "highest member severity is major", DateTimeOffset.UnixEpoch)));
     }
 
     [Test]
