@@ -29,7 +29,7 @@ public static class CorrelatorExtensions
         builder.Services.AddHostedService<ResolveSweeper>();
         builder.Services.AddBusConsumers(bus =>
         {
-            bus.AddConsumer<AlarmReceivedConsumer, AlarmReceivedConsumerDefinition>();
+            bus.AddConsumer<AlarmsReceivedConsumer, AlarmsReceivedConsumerDefinition>();
             bus.AddConsumer<IncidentStageConsumer>();
         });
         return builder;

@@ -82,7 +82,7 @@ internal sealed class ChatTestHost : IAsyncDisposable
 
     /// <summary>Every alarm published so far, in order.</summary>
     public IReadOnlyList<Alarm> Published() =>
-        [.. _host.Harness().Published.Select<AlarmReceived>().Select(p => p.Context.Message.Alarm)];
+        [.. _host.Harness().Published.Select<AlarmsReceived>().SelectMany(p => p.Context.Message.Alarms)];
 
     /// <summary>The alarms published from one channel: each test reports from channels of its own.</summary>
     public IReadOnlyList<Alarm> PublishedFrom(string channelId) =>

@@ -41,7 +41,7 @@ internal sealed class FeedTestHost : IAsyncDisposable
 
     /// <summary>Every alarm published so far, in order.</summary>
     public IReadOnlyList<Alarm> Published() =>
-        [.. _host.Harness().Published.Select<AlarmReceived>().Select(p => p.Context.Message.Alarm)];
+        [.. _host.Harness().Published.Select<AlarmsReceived>().SelectMany(p => p.Context.Message.Alarms)];
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Correlation.Benchmarks.Ingest;
 using Correlation.Ingest.Nms;
 using Correlation.Ingest.Nms.Listening;
 using Correlation.ServiceDefaults;
@@ -41,10 +42,12 @@ public static class NmsLoad
         var factory = new ConnectionFactory { Uri = new Uri(rabbitUrl) };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        var exchange = $"{prefix}.Correlation.Contracts:AlarmReceived";
+        var exchange = $"{prefix}.Correlation.Contracts:AlarmsReceived";
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
         var queue = (await channel.QueueDeclareAsync($"{prefix}-count", durable: false, exclusive: true, autoDelete: true)).QueueName;
         await channel.QueueBindAsync(queue, exchange, "");
+        var runClock = Stopwatch.StartNew();
+        var arrived = await AlarmQueueCounter.StartAsync(channel, queue, runClock);
 
         var traps = Enumerable.Range(1, 1000).Select(SampleTraps.LinkDown).ToArray();
         Console.WriteLine($"{options.Count} v2c linkDown traps ({traps[0].Length} bytes) per run to {target}, broker {new Uri(rabbitUrl).Host}:{new Uri(rabbitUrl).Port}\n");
@@ -52,12 +55,13 @@ public static class NmsLoad
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var rate in options.Rates)
         {
-            await channel.QueuePurgeAsync(queue);
             counters.Reset();
-            var clock = Stopwatch.StartNew();
-            await SendAsync(traps, options.Count, rate, target, clock);
-            var (inQueue, lastArrival) = await WaitForQueueAsync(channel, queue, options.Count, clock);
-            var seconds = lastArrival.TotalSeconds;
+            arrived.Reset();
+            var started = runClock.Elapsed;
+            await SendAsync(traps, options.Count, rate, target, runClock, started);
+            await arrived.WaitForAsync(options.Count, Quiet);
+            var inQueue = arrived.Alarms;
+            var seconds = (arrived.LastArrival - started).TotalSeconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {(rate == 0 ? "unlimited" : rate.ToString("N0", CultureInfo.InvariantCulture))} | {options.Count:N0} | {counters.Received:N0} | {counters.Published:N0} | {inQueue:N0} | {seconds:F2} | {inQueue / seconds:N0} |"));
         }
@@ -83,13 +87,13 @@ public static class NmsLoad
     }
 
     /// <summary>Sends at <paramref name="rate"/> per second, in bursts each millisecond; 0: as fast as the socket takes them.</summary>
-    private static async Task SendAsync(byte[][] traps, int count, int rate, IPEndPoint target, Stopwatch clock)
+    private static async Task SendAsync(byte[][] traps, int count, int rate, IPEndPoint target, Stopwatch clock, TimeSpan started)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Connect(target);
         for (var sent = 0; sent < count;)
         {
-            var due = rate == 0 ? count : (int)Math.Min(count, clock.Elapsed.TotalSeconds * rate + 1);
+            var due = rate == 0 ? count : (int)Math.Min(count, (clock.Elapsed - started).TotalSeconds * rate + 1);
             for (; sent < due; sent++)
             {
                 socket.Send(traps[sent % traps.Length]);
@@ -100,25 +104,6 @@ public static class NmsLoad
                 await Task.Delay(1);
             }
         }
-    }
-
-    private static async Task<(uint Count, TimeSpan LastArrival)> WaitForQueueAsync(IChannel channel, string queue, int expected, Stopwatch clock)
-    {
-        uint last = 0;
-        var lastArrival = clock.Elapsed;
-        while (last < expected && clock.Elapsed - lastArrival < Quiet)
-        {
-            var count = (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
-            if (count > last)
-            {
-                last = count;
-                lastArrival = clock.Elapsed;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return (last, lastArrival);
     }
 
     /// <summary>The receiver's own received and published counters.</summary>

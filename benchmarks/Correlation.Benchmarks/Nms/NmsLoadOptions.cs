@@ -9,7 +9,7 @@ public sealed record NmsLoadOptions(int Count, IReadOnlyList<int> Rates)
         nms-load [--count N] [--rates R1,R2,...]
           Starts the SNMP trap receiver on the real broker (RabbitMq__Url, else deploy/infra.env's default), sends N
           pre-encoded v2c linkDown traps over UDP on loopback at each rate (traps/s; 0 = as fast as one sender can),
-          and counts what reached a queue bound to the AlarmReceived exchange. Defaults: --count 20000 --rates 2000,5000,10000,0
+          and counts what reached a queue bound to the AlarmsReceived exchange. Defaults: --count 20000 --rates 2000,5000,10000,0
         """;
 
     public static NmsLoadOptions? Parse(string[] args, out string error)

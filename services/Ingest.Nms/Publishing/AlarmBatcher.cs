@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Correlation.Contracts;
+using Correlation.Ingest.Publishing;
 using Correlation.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -105,7 +106,7 @@ public sealed partial class AlarmBatcher : IDisposable
             timeout.CancelAfter(_publishTimeout);
             try
             {
-                await _bus.PublishBatch(batch.Select(p => new AlarmReceived(p.Alarm)), timeout.Token);
+                await _bus.PublishBatch(AlarmPublisher.Messages([.. batch.Select(p => p.Alarm)]), timeout.Token);
                 Confirmed(batch);
                 return;
             }

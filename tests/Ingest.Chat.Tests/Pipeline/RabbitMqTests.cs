@@ -17,11 +17,11 @@ public class RabbitMqTests
 {
     [Test]
     [CancelAfter(60_000)]
-    public async Task A_reported_problem_is_on_the_bus_as_an_AlarmReceived_when_the_reporter_is_answered()
+    public async Task A_reported_problem_is_on_the_bus_as_AlarmsReceived_when_the_reporter_is_answered()
     {
         TestServers.RequireRunning();
         var prefix = TestServers.UniquePrefix("chat");
-        var exchange = $"{prefix}.Correlation.Contracts:AlarmReceived";
+        var exchange = $"{prefix}.Correlation.Contracts:AlarmsReceived";
         await using var connection = await new ConnectionFactory { Uri = TestServers.RabbitMqUrl }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
@@ -47,10 +47,10 @@ public class RabbitMqTests
             var message = await channel.BasicGetAsync(queue, autoAck: true);
             Assert.That(message, Is.Not.Null, "the alarm is in the broker when the answer arrives");
             using var envelope = JsonDocument.Parse(message!.Body);
-            var alarm = envelope.RootElement.GetProperty("message").GetProperty("alarm");
+            var alarm = envelope.RootElement.GetProperty("message").GetProperty("alarms").EnumerateArray().Single();
             Assert.Multiple(() =>
             {
-                Assert.That(envelope.RootElement.GetProperty("messageType")[0].GetString(), Is.EqualTo("urn:message:Correlation.Contracts:AlarmReceived"));
+                Assert.That(envelope.RootElement.GetProperty("messageType")[0].GetString(), Is.EqualTo("urn:message:Correlation.Contracts:AlarmsReceived"));
                 Assert.That(answer, Does.Contain(alarm.GetProperty("id").GetString()));
                 Assert.That(alarm.GetProperty("alarmType").GetString(), Is.EqualTo("user_report"));
                 Assert.That(alarm.GetProperty("resource").GetString(), Is.EqualTo("leeds"));

@@ -29,7 +29,7 @@ public class GenericAlarmEndpointTests
         var response = await PostAsync("/api/v1/alarms", Valid);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        var published = _host.Harness().Published.Select<AlarmReceived>().Single().Context.Message.Alarm;
+        var published = _host.Harness().Published.Select<AlarmsReceived>().Single().Context.Message.Alarms.Single();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var answered = body.RootElement.GetProperty("alarms")[0];
         Assert.Multiple(() =>
@@ -95,7 +95,7 @@ public class GenericAlarmEndpointTests
 
         Assert.That(badResponse.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(goodResponse.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        var resources = _host.Harness().Published.Select<AlarmReceived>().Select(p => p.Context.Message.Alarm.Resource).ToList();
+        var resources = _host.Harness().Published.Select<AlarmsReceived>().SelectMany(p => p.Context.Message.Alarms).Select(a => a.Resource).ToList();
         Assert.That(resources, Is.EquivalentTo(new[] { "leeds-sw-1", "leeds-sw-2" }));
     }
 
@@ -104,7 +104,7 @@ public class GenericAlarmEndpointTests
     {
         var marker = await PostAsync("/api/v1/alarms", Valid.Replace("leeds-sw-1", "marker", StringComparison.Ordinal));
         Assert.That(marker.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        var published = _host.Harness().Published.Select<AlarmReceived>().Select(p => p.Context.Message.Alarm.Resource).ToList();
+        var published = _host.Harness().Published.Select<AlarmsReceived>().SelectMany(p => p.Context.Message.Alarms).Select(a => a.Resource).ToList();
         Assert.That(published, Is.EqualTo(new[] { "marker" }));
     }
 

@@ -23,7 +23,7 @@ public class BrokerStopTests
     {
         await using var broker = await PrivateRabbitMq.StartNewAsync();
         var prefix = TestServers.UniquePrefix("brokerstop");
-        var exchange = $"{prefix}.Correlation.Contracts:AlarmReceived";
+        var exchange = $"{prefix}.Correlation.Contracts:AlarmsReceived";
         var queue = $"{prefix}.count";
         await DeclareQueueAsync(broker.Url, exchange, queue);
         await using var host = await StartIngestAsync(broker.Url, prefix);
@@ -109,7 +109,7 @@ public class BrokerStopTests
         await channel.QueueBindAsync(queue, exchange, "");
     }
 
-    /// <summary>The alarm ids of every message in the queue (MassTransit's envelope: message.alarm.id).</summary>
+    /// <summary>The alarm ids of every message in the queue (MassTransit's envelope: message.alarms[].id).</summary>
     private static async Task<HashSet<Guid>> StoredAlarmIdsAsync(Uri broker, string queue)
     {
         await using var connection = await new ConnectionFactory { Uri = broker }.CreateConnectionAsync();
@@ -118,7 +118,10 @@ public class BrokerStopTests
         while (await channel.BasicGetAsync(queue, autoAck: true) is { } message)
         {
             using var envelope = JsonDocument.Parse(message.Body);
-            ids.Add(envelope.RootElement.GetProperty("message").GetProperty("alarm").GetProperty("id").GetGuid());
+            foreach (var alarm in envelope.RootElement.GetProperty("message").GetProperty("alarms").EnumerateArray())
+            {
+                ids.Add(alarm.GetProperty("id").GetGuid());
+            }
         }
 
         return ids;

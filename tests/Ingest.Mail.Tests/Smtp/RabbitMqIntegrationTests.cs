@@ -50,11 +50,15 @@ public class RabbitMqIntegrationTests
         });
     }
 
-    private sealed class AlarmSink(ConcurrentQueue<Alarm> received) : IConsumer<AlarmReceived>
+    private sealed class AlarmSink(ConcurrentQueue<Alarm> received) : IConsumer<AlarmsReceived>
     {
-        public Task Consume(ConsumeContext<AlarmReceived> context)
+        public Task Consume(ConsumeContext<AlarmsReceived> context)
         {
-            received.Enqueue(context.Message.Alarm);
+            foreach (var alarm in context.Message.Alarms)
+            {
+                received.Enqueue(alarm);
+            }
+
             return Task.CompletedTask;
         }
     }

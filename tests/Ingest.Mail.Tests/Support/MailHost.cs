@@ -44,7 +44,7 @@ internal sealed class MailHost : IAsyncDisposable
     }
 
     public IReadOnlyList<Alarm> Published() =>
-        [.. Web.Harness().Published.Select<AlarmReceived>().Select(p => p.Context.Message.Alarm)];
+        [.. Web.Harness().Published.Select<AlarmsReceived>().SelectMany(p => p.Context.Message.Alarms)];
 
     public async Task<IReadOnlyList<Alarm>> PublishedAsync(int count) =>
         await Eventually.ReturnsAsync(() => Task.FromResult(Published()), a => a.Count >= count, TimeSpan.FromSeconds(15),

@@ -46,7 +46,7 @@ internal sealed class NmsHost : IAsyncDisposable
     public IPEndPoint Endpoint(string listener) => Web.Services.GetRequiredService<NmsListeners>().EndpointOf(listener);
 
     public IReadOnlyList<Alarm> Published() =>
-        [.. Web.Harness().Published.Select<AlarmReceived>().Select(p => p.Context.Message.Alarm)];
+        [.. Web.Harness().Published.Select<AlarmsReceived>().SelectMany(p => p.Context.Message.Alarms)];
 
     /// <summary>Waits until at least <paramref name="count"/> alarms were published.</summary>
     public async Task<IReadOnlyList<Alarm>> PublishedAsync(int count) =>

@@ -4,7 +4,7 @@ using Correlation.Testing;
 namespace Correlation.Correlator.Tests.Consumers;
 
 /// <summary>The consumer on the in-memory harness, with the real Redis behind the engine.</summary>
-public class AlarmReceivedConsumerTests
+public class AlarmsReceivedConsumerTests
 {
     private RedisTestKeys _redis = null!;
     private LocalWebHost _host = null!;
@@ -18,6 +18,7 @@ public class AlarmReceivedConsumerTests
             ["Topology:CmdbPath"] = Alarms.SampleCmdb,
             ["Correlator:HoldDown"] = "00:00:00",
             ["Correlator:ResolveInterval"] = "00:00:00.050",
+            ["Correlator:BatchSize"] = "100",
         };
         _host = await HarnessHost.StartAsync(b => b.AddCorrelator(), settings: settings);
     }
@@ -36,12 +37,12 @@ public class AlarmReceivedConsumerTests
         var raised = Alarms.Raise("leeds", "sw1");
 
         // Alarms are taken in batches and resolutions come from the sweeper: wait for each event, not for a quiet bus.
-        await harness.Bus.Publish(new AlarmReceived(raised));
+        await harness.Bus.Publish(new AlarmsReceived([raised]));
         await PublishedAsync<IncidentOpened>(harness);
-        await harness.Bus.Publish(new AlarmReceived(Alarms.Raise("leeds", "sw2")));
+        await harness.Bus.Publish(new AlarmsReceived([Alarms.Raise("leeds", "sw2")]));
         await PublishedAsync<IncidentUpdated>(harness);
-        await harness.Bus.Publish(new AlarmReceived(Alarms.Clear(raised)));
-        await harness.Bus.Publish(new AlarmReceived(Alarms.Clear(Alarms.Raise("leeds", "sw2"))));
+        await harness.Bus.Publish(new AlarmsReceived([Alarms.Clear(raised)]));
+        await harness.Bus.Publish(new AlarmsReceived([Alarms.Clear(Alarms.Raise("leeds", "sw2"))]));
         await PublishedAsync<IncidentResolved>(harness);
 
         var opened = harness.Published.Select<IncidentOpened>().Single().Context.Message;
@@ -49,6 +50,27 @@ public class AlarmReceivedConsumerTests
         Assert.That(opened.Alarm.Id, Is.EqualTo(raised.Id));
         Assert.That(resolved.Incident.IncidentId, Is.EqualTo(opened.Incident.IncidentId));
         Assert.That(resolved.Incident.Version, Is.EqualTo(5), "two raises, two clears, then the resolution after the hold-down");
+    }
+
+    [Test]
+    public async Task A_message_of_more_alarms_than_a_batch_is_decided_whole_in_slices_and_in_order()
+    {
+        var harness = _host.Harness();
+        // 250 alarms of one site's fault in one message (the correlator's batch is 100 here), then its clears.
+        var raised = Enumerable.Range(1, 250).Select(i => Alarms.Raise("leeds", $"sw{i}")).ToList();
+
+        await harness.Bus.Publish(new AlarmsReceived(raised));
+        await Eventually.ReturnsAsync(() => Task.FromResult(harness.Published.Select<IncidentUpdated>().Count()), n => n == 249,
+            TimeSpan.FromSeconds(60), "249 updates");
+
+        var opened = harness.Published.Select<IncidentOpened>().Single().Context.Message;
+        var versions = harness.Published.Select<IncidentUpdated>().Select(m => m.Context.Message.Incident.Version).Order().ToList();
+        Assert.That(opened.Alarm.Id, Is.EqualTo(raised[0].Id), "the first observed alarm opens the incident");
+        Assert.That(versions, Is.EqualTo(Enumerable.Range(2, 249).Select(v => (long)v)), "every alarm joined the one incident once");
+
+        await harness.Bus.Publish(new AlarmsReceived([.. raised.Select(a => Alarms.Clear(a))]));
+        await PublishedAsync<IncidentResolved>(harness);
+        Assert.That(harness.Published.Select<IncidentResolved>().Single().Context.Message.Incident.ActiveMemberCount, Is.Zero);
     }
 
     private static Task<bool> PublishedAsync<T>(MassTransit.Testing.ITestHarness harness)
