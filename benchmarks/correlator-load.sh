@@ -77,21 +77,21 @@ run --instances 3 --batch "$BATCH" --in-flight "$((BATCH * 3))" --no-offline --l
   echo "as shown under each run; the storm and CMDB are regenerated from the seed."
   echo
   echo "Definitions: decision latency is per alarm, from the call to LiveCorrelator.CorrelateAsync to its completion."
-  echo "Redis memory per windowed alarm is Redis' used_memory at the end less before the run, divided by the alarms"
-  echo "whose storm time lies within the scoring window (10 min) of the last alarm: what the window holds then."
-  echo "The state kept is not only the window's: applied-alarm keys and conditions stay for the dedup horizon (24 h),"
-  echo "decision records for the resolved retention (7 days), so this figure grows with the run; the per-key table says what is kept."
+  echo "Redis memory per alarm held is Redis' used_memory at the end less before the run, divided by the alarms decided:"
+  echo "every alarm decided is held, not only those in the scoring window (10 min): applied-alarm keys and conditions stay"
+  echo "for the dedup horizon (24 h), decision records for the resolved retention (7 days), incidents and the candidate"
+  echo "index while open and in the window. The per-key table says what each part costs."
   echo "Redis CPU, used_memory and command statistics are server-wide: whatever else uses this Redis meanwhile counts in them"
   echo "(the keys table, MEMORY USAGE of the run's own keys, does not)."
   echo
-  echo "| run | alarms/s | p50 ms | p95 ms | p99 ms | max ms | retries an alarm | failed | F1 live | bytes per windowed alarm |"
+  echo "| run | alarms/s | p50 ms | p95 ms | p99 ms | max ms | retries an alarm | failed | F1 live | Redis bytes per alarm held |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   tail -n +2 "$CSV" | while IFS= read -r line; do
     label="${line%%\",*}"; label="${label#\"}"; rest="${line#*\",}"
     IFS=, read -r instances inflight alarms warmup measured elapsed rate p50 p95 p99 max pcpu pcpua rcpu rcpua alloc retries \
       incidents precision recall f1 oinc of1 mem windowed perwin keys keybytes failed <<<"$rest"
     printf '| %s | %.0f | %.2f | %.2f | %.2f | %.0f | %.2f | %s | %.4f | %.0f |\n' "$label" "$rate" "$p50" "$p95" "$p99" "$max" \
-      "$(awk -v r="$retries" -v m="$measured" 'BEGIN { print r / m }')" "$failed" "${f1:-0}" "$perwin"
+      "$(awk -v r="$retries" -v m="$measured" 'BEGIN { print r / m }')" "$failed" "${f1:-0}" "$(awk -v m="$mem" -v a="$alarms" 'BEGIN { print m / a }')"
   done
   echo
   cat "$WORK/runs.md"

@@ -1,4 +1,8 @@
 namespace Correlation.Contracts;
 
-/// <summary>Every member of the incident has cleared; <paramref name="Alarm"/> is the last clear.</summary>
-public sealed record IncidentResolved(IncidentSnapshot Incident, Alarm Alarm);
+/// <summary>
+/// Every member of the incident has cleared and the hold-down passed; <paramref name="Alarm"/> is the last clear.
+/// When an operator resolved it (<see cref="ResolveIncident"/>), <paramref name="Alarm"/> is null and
+/// <paramref name="By"/> and <paramref name="Reason"/> say who and why (members may still fire when forced).
+/// </summary>
+public sealed record IncidentResolved(IncidentSnapshot Incident, Alarm? Alarm, string? By = null, string? Reason = null);

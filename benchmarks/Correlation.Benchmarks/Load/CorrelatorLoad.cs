@@ -350,7 +350,7 @@ public static class CorrelatorLoad
         {
             IncidentOpened e => e.Alarm.Id,
             IncidentUpdated e => e.Alarm.Id,
-            IncidentMerged e => e.Alarm.Id,
+            IncidentMerged { Alarm: { } alarm } => alarm.Id,
             _ => Guid.Empty,
         };
 

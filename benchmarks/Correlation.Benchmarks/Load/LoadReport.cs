@@ -55,7 +55,7 @@ public sealed class LoadReport(LoadOptions options, LoadResult result)
         Line($"| floor: a trivial script call (EVALSHA `return 1`) | one at a time {r.Floor.SerialWallUs:F0} µs wall, {r.Floor.SerialCpuUs:F0} µs process CPU; {options.InFlight} in flight {r.Floor.ConcurrentWallUs:F1} µs wall, {r.Floor.ConcurrentCpuUs:F1} µs CPU a call |");
         Line($"| Redis used_memory, end less start | {r.MemoryDelta / 1048576.0:F1} MiB |");
         Line($"| alarms in the scoring window at the end | {r.Windowed:N0} |");
-        Line($"| **Redis memory per windowed alarm** | **{(r.Windowed == 0 ? 0 : r.MemoryDelta / (double)r.Windowed) / 1024:F1} KiB** (per alarm decided: {r.MemoryDelta / (double)r.Alarms:F0} B) |");
+        Line($"| **Redis memory per alarm held** | **{r.MemoryDelta / (double)r.Alarms:F0} B** (every alarm decided is held: its dedup key for the dedup horizon, its decision record for the retention, its share of incidents and index) |");
         Line($"| keys under the prefix at the end | {r.Keys:N0} keys, {r.KeyBytes / 1048576.0:F1} MiB by MEMORY USAGE |");
         if (r.Failures > 0)
         {

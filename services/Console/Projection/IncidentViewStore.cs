@@ -44,16 +44,16 @@ public sealed class IncidentViewStore
     private RedisKey Applied(Guid id) => _root + "incident:" + id.ToString("D") + ":applied";
 
     /// <returns>The stream id of the appended event, or null when the event was a repeat.</returns>
-    public Task<string?> ApplyAsync(IncidentSnapshot incident, Alarm alarm, string eventType, object incidentEvent)
+    /// <param name="alarm">The alarm that changed the incident; null when an operator's command did.</param>
+    public Task<string?> ApplyAsync(IncidentSnapshot incident, Alarm? alarm, string eventType, object incidentEvent)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        ArgumentNullException.ThrowIfNull(alarm);
         var keep = incident.State != IncidentState.Open
             ? ((long)_options.Value.ResolvedRetention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)
             : "-1";
         return ApplyAsync(incident.IncidentId, "version", incident.Version, eventType, incidentEvent,
             incident.OpenedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-            alarm.Id.ToString("D"), JsonSerializer.Serialize(AlarmView.From(alarm), Json), keep,
+            alarm?.Id.ToString("D") ?? "", alarm is null ? "" : JsonSerializer.Serialize(AlarmView.From(alarm), Json), keep,
             ["snapshot", JsonSerializer.Serialize(incident, Json)]);
     }
 

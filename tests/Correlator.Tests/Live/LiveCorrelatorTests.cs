@@ -149,7 +149,7 @@ public class LiveCorrelatorTests
         Assert.That(resolved[0].Incident.IncidentId, Is.EqualTo(opened.IncidentId));
         Assert.That(resolved[0].Incident.State, Is.EqualTo(IncidentState.Resolved));
         Assert.That(resolved[0].Incident.Version, Is.EqualTo(cleared.Version + 1));
-        Assert.That(resolved[0].Alarm.Status, Is.EqualTo(AlarmStatus.Cleared));
+        Assert.That(resolved[0].Alarm?.Status, Is.EqualTo(AlarmStatus.Cleared));
 
         // Until the Resolved event is confirmed published, the resolution is offered again, same version.
         _window.Time.Advance(TimeSpan.FromMinutes(1));
