@@ -4,6 +4,7 @@ using Correlation.Correlator.Scoring;
 using Correlation.ServiceDefaults;
 using Correlation.Topology;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Correlation.Correlator;
 
@@ -18,6 +19,13 @@ public static class CorrelatorExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<ScoringOptions>()
             .Bind(builder.Configuration.GetSection(ScoringOptions.SectionName))
+            .Configure<IOptions<CorrelatorOptions>, IHostEnvironment>((scoring, correlator, environment) =>
+            {
+                if (correlator.Value.RulesPath is { Length: > 0 } rules)
+                {
+                    ScoringRules.Load(Path.Combine(environment.ContentRootPath, rules), scoring);
+                }
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddTopology();

@@ -66,6 +66,13 @@ public sealed class CorrelatorOptions
     [Range(1, 64)]
     public int BatchConcurrency { get; set; } = 3;
 
+    /// <summary>
+    /// A correlation rules file (YAML, see deploy/config/correlation-rules.yaml): the scoring settings it names
+    /// take the place of those under Correlator:Scoring. Checked at start; a bad file stops the service with
+    /// its file, line and reason. A relative path is taken from the content root.
+    /// </summary>
+    public string? RulesPath { get; set; }
+
     /// <summary>A type-affinity model written by `correlation train --out` (optional).</summary>
     public string? AffinityPath { get; set; }
 

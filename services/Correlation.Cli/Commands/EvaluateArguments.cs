@@ -42,6 +42,9 @@ public static class EvaluateArguments
                 case "--cmdb":
                     options = options with { CmdbFile = value };
                     break;
+                case "--rules":
+                    options = options with { RulesFile = value };
+                    break;
                 case "--affinity":
                     options = options with { AffinityFile = value };
                     break;

@@ -29,6 +29,24 @@ public static class EvaluateCommand
             return ExitCodes.BadInput;
         }
 
+        ScoringOptions? rules = null;
+        if (options.RulesFile is { } rulesFile)
+        {
+            try
+            {
+                rules = ScoringRules.Load(rulesFile);
+            }
+            catch (RulesValidationException ex)
+            {
+                foreach (var problem in ex.Problems)
+                {
+                    await progress.WriteLineAsync(problem.ToString());
+                }
+
+                return ExitCodes.BadInput;
+            }
+        }
+
         var affinity = TypeAffinity.None;
         if (options.AffinityFile is { } model)
         {
@@ -58,7 +76,7 @@ public static class EvaluateCommand
             }
         }
 
-        var methods = EvaluationMethods.For(options, topology, new Learned(affinity, signatures));
+        var methods = EvaluationMethods.For(options, topology, new Learned(affinity, signatures), rules);
         var report = await Evaluator.RunAsync(input, methods, line => progress.WriteLine(line), cancellationToken);
         var errors = (bool markdown) => options.Errors > 0 && input.Truth is { } truth && methods.OfType<EngineAssigner>().FirstOrDefault() is { } engine
             && report.Methods.FirstOrDefault(m => m.Method == engine.Name)?.Assignment is { } incidents

@@ -13,6 +13,9 @@ public sealed record EvaluateOptions
     /// <summary>The CMDB the storm happened on; without it the engine knows no topology.</summary>
     public string? CmdbFile { get; init; }
 
+    /// <summary>A correlation rules file (the scoring settings in YAML); without it the engine uses the defaults.</summary>
+    public string? RulesFile { get; init; }
+
     /// <summary>A type-affinity model learned by <c>correlation train</c>; without it the engine leaves that component out.</summary>
     public string? AffinityFile { get; init; }
 

@@ -11,14 +11,15 @@ public static class EvaluationMethods
     /// <param name="options">The command's options.</param>
     /// <param name="topology">The network the storm happened on (empty when none was given).</param>
     /// <param name="learned">What `correlation train` learned, or <see cref="Learned.None"/>.</param>
-    public static IReadOnlyList<IIncidentAssigner> For(EvaluateOptions options, NetworkTopology topology, Learned learned)
+    /// <param name="rules">The engine's scoring settings (from --rules), or null for the defaults.</param>
+    public static IReadOnlyList<IIncidentAssigner> For(EvaluateOptions options, NetworkTopology topology, Learned learned, ScoringOptions? rules = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(topology);
         // The baselines stay in every report, so it always shows what the engine has to beat.
         return
         [
-            new EngineAssigner(topology, new ScoringOptions(), learned),
+            new EngineAssigner(topology, rules ?? new ScoringOptions(), learned),
             new FingerprintAssigner(),
             new FixedWindowAssigner(options.Window),
             new AlertmanagerStyleAssigner(options.GroupBy, options.GroupInterval, options.ResolveTimeout),

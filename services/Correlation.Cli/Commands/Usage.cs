@@ -15,6 +15,8 @@ public static class Usage
 
         evaluate options:
           --cmdb <file>                 the network the storm happened on, for the engine
+          --rules <file>                correlation rules (scoring settings, YAML) for the engine;
+                                        deploy/config/correlation-rules.yaml documents every key
           --affinity <model>            a type-affinity model from `correlation train`, for the engine
           --signatures <model.zip>      an ML.NET signature model from `correlation train --signatures`, for the engine
           --window <hh:mm:ss>           window of the fixed-window baseline (default 00:05:00)

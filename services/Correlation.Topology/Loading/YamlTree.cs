@@ -3,13 +3,13 @@ using YamlDotNet.Core.Events;
 
 namespace Correlation.Topology;
 
-/// <summary>A YAML node with where it starts; the loader's only view of the file.</summary>
-internal abstract class YamlTreeNode(SourceLocation at)
+/// <summary>A YAML node with where it starts; the loaders' only view of a configuration file.</summary>
+public abstract class YamlTreeNode(SourceLocation at)
 {
     public SourceLocation At { get; } = at;
 }
 
-internal sealed class YamlTreeScalar(SourceLocation at, string value, bool isNull) : YamlTreeNode(at)
+public sealed class YamlTreeScalar(SourceLocation at, string value, bool isNull) : YamlTreeNode(at)
 {
     public string Value { get; } = value;
 
@@ -17,12 +17,12 @@ internal sealed class YamlTreeScalar(SourceLocation at, string value, bool isNul
     public bool IsNull { get; } = isNull;
 }
 
-internal sealed class YamlTreeSequence(SourceLocation at, IReadOnlyList<YamlTreeNode> items) : YamlTreeNode(at)
+public sealed class YamlTreeSequence(SourceLocation at, IReadOnlyList<YamlTreeNode> items) : YamlTreeNode(at)
 {
     public IReadOnlyList<YamlTreeNode> Items { get; } = items;
 }
 
-internal sealed class YamlTreeMapping(SourceLocation at, IReadOnlyList<KeyValuePair<YamlTreeScalar, YamlTreeNode>> entries)
+public sealed class YamlTreeMapping(SourceLocation at, IReadOnlyList<KeyValuePair<YamlTreeScalar, YamlTreeNode>> entries)
     : YamlTreeNode(at)
 {
     public IReadOnlyList<KeyValuePair<YamlTreeScalar, YamlTreeNode>> Entries { get; } = entries;
@@ -32,8 +32,9 @@ internal sealed class YamlTreeMapping(SourceLocation at, IReadOnlyList<KeyValueP
 /// Reads YAML with YamlDotNet's parser into a small tree that keeps the line and column of every node.
 /// Built from parser events rather than YamlStream so that a repeated key is one more reported problem
 /// instead of an exception that hides everything after it, and so that every syntax error has a position.
+/// The CMDB loader uses it, and so do the other YAML configuration files (the correlator's rules).
 /// </summary>
-internal static class YamlTree
+public static class YamlTree
 {
     // Deeper nesting than any CMDB needs; the limit keeps a hostile file from exhausting the stack.
     private const int MaxDepth = 64;
@@ -83,7 +84,7 @@ internal static class YamlTree
             if (Next() is DocumentStart another)
             {
                 problems.Add(new(ProblemSeverity.Error,
-                    "the CMDB must be a single YAML document; remove the second '---' and what follows or merge it",
+                    "the file must be a single YAML document; remove the second '---' and what follows or merge it",
                     Location(another.Start)));
             }
             return root;

@@ -1,7 +1,7 @@
 namespace Correlation.Topology;
 
 /// <summary>"Did you mean" hints: most CMDB mistakes are typos of a name that exists.</summary>
-internal static class Suggest
+public static class Suggest
 {
     private const int MinLength = 4;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Correlation.Contracts;
 using Correlation.Correlator.Engine;
@@ -48,7 +46,7 @@ public sealed class LiveCorrelator
         _models = models.Versions;
         _telemetry = telemetry;
         _time = time;
-        _rulesVersion = RulesVersion(_scoring);
+        _rulesVersion = ScoringRules.Version(_scoring);
         _window = new RedisBatchWindow(redis, keys, options.Value, _scoring, time);
     }
 
@@ -163,11 +161,5 @@ public sealed class LiveCorrelator
             _scoring.MergeThreshold, [.. decision.Candidates.Take(CandidatesKept)], decision.Candidates.Count, decision.MergedIncidents, decision.Related ?? [], decision.Attempts, topologyVersion, _rulesVersion,
             _models, _time.GetUtcNow(), DecidedBy);
         return JsonSerializer.Serialize(record, ExplanationJson.Options);
-    }
-
-    private static string RulesVersion(ScoringOptions options)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(options)));
-        return "scoring-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
     }
 }

@@ -104,6 +104,31 @@ public class CliAppTests : CliTest
     }
 
     [Test]
+    public async Task Evaluate_runs_the_engine_with_a_rules_file_and_refuses_a_bad_one_naming_its_line()
+    {
+        var storm = Folder.File("storm.jsonl", LabelledStorm);
+        // Nothing scores above 1: only repeats of a condition join, so the engine finds more incidents.
+        var strict = Folder.File("strict.yaml", "join-threshold: 1\nmerge-threshold: 1\n");
+        var bad = Folder.File("bad.yaml", "window: 00:10:00\njoin-treshold: 0.5\n");
+
+        var withDefaults = await RunAsync("evaluate", storm);
+        var defaultIncidents = EngineIncidents(Out.ToString());
+        Out.GetStringBuilder().Clear();
+        var withStrict = await RunAsync("evaluate", storm, "--rules", strict);
+        var strictIncidents = EngineIncidents(Out.ToString());
+        var refused = await RunAsync("evaluate", storm, "--rules", bad);
+
+        Assert.That((withDefaults, withStrict, refused), Is.EqualTo((0, 0, 1)), Err.ToString());
+        Assert.That(defaultIncidents, Is.EqualTo(2));
+        Assert.That(strictIncidents, Is.GreaterThan(defaultIncidents));
+        Assert.That(Err.ToString(), Does.Contain("bad.yaml:2:1: unknown setting 'join-treshold' (did you mean 'join-threshold'?)"));
+    }
+
+    private static int EngineIncidents(string table) =>
+        int.Parse(table.Split('\n').First(l => l.StartsWith("engine", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    [Test]
     public async Task Train_refuses_an_unlabelled_storm_and_evaluate_refuses_a_model_that_is_not_one()
     {
         var unlabelled = Folder.File("plain.jsonl", """

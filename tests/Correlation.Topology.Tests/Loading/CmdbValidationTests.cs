@@ -382,7 +382,7 @@ public class CmdbValidationTests
             """);
 
         Assert.That(errors, Has.Count.EqualTo(1));
-        Assert.That(errors[0], Does.StartWith("test.yaml:2:1: the CMDB must be a single YAML document"));
+        Assert.That(errors[0], Does.StartWith("test.yaml:2:1: the file must be a single YAML document"));
     }
 
     [Test]
