@@ -1,5 +1,6 @@
 using Correlation.Correlator.Consumers;
 using Correlation.Correlator.Live;
+using Correlation.Correlator.Operations;
 using Correlation.Correlator.Scoring;
 using Correlation.ServiceDefaults;
 using Correlation.Topology;
@@ -34,14 +35,17 @@ public static class CorrelatorExtensions
         builder.Services.AddSingleton<LearnedModels>();
         builder.Services.AddSingleton<LiveCorrelator>();
         builder.Services.AddSingleton<PendingResolutions>();
+        builder.Services.AddSingleton<FeedbackStore>();
+        builder.Services.AddSingleton<OperatorActions>();
         builder.Services.AddHostedService<ResolveSweeper>();
         builder.Services.AddBusConsumers(bus =>
         {
             bus.AddConsumer<AlarmsReceivedConsumer, AlarmsReceivedConsumerDefinition>();
             bus.AddConsumer<IncidentStageConsumer>();
+            bus.AddConsumer<OperatorCommandsConsumer>();
         });
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapCorrelator(this IEndpointRouteBuilder app) => app.MapExplanations();
+    public static IEndpointRouteBuilder MapCorrelator(this IEndpointRouteBuilder app) => app.MapExplanations().MapFeedback();
 }

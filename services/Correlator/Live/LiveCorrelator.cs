@@ -113,6 +113,9 @@ public sealed class LiveCorrelator
         _ => [new IncidentUpdated(stored.Incident, alarm)],
     };
 
+    /// <summary>The decider for the current topology: what an operator's split or move works the incidents' facts out with.</summary>
+    public Decider CurrentDecider() => Decider().Decider;
+
     private (long Version, Decider Decider) Decider()
     {
         var snapshot = _topology.Snapshot;

@@ -445,6 +445,12 @@ public sealed class RedisBatchWindow
                 {
                     w.WriteNumber("alarm", Text(JsonSerializer.Serialize(alarm.Alarm)));
                 }
+                else if (decision.Kind != DecisionKind.Repeat)
+                {
+                    // A condition new to its incident keeps the alarm that brought it: an operator's split or move
+                    // works out the incidents' facts again from their members' alarms.
+                    w.WriteNumber("member", Text(JsonSerializer.Serialize(alarm.Alarm)));
+                }
 
                 w.WriteNumber("explanation", Text(explanation!));
                 w.WriteStartArray("absorbed");
@@ -717,19 +723,8 @@ public sealed class RedisBatchWindow
     /// Takes the window's exclusive lease (waiting for another holder's to end or expire); commits that
     /// carry its token pass, everyone else's are refused until it is released.
     /// </summary>
-    public async Task<WindowHold> ExclusiveAsync(CancellationToken cancellationToken = default)
-    {
-        const string release = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
-        var db = _redis.GetDatabase();
-        var key = _keys.Root + "exclusive";
-        var token = Guid.NewGuid().ToString("N");
-        while (!await db.StringSetAsync(key, token, ExclusiveLease, When.NotExists))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(5 + Random.Shared.Next(20)), cancellationToken);
-        }
-
-        return new WindowHold(token, async () => await db.ScriptEvaluateAsync(release, [key], [token]));
-    }
+    public Task<WindowHold> ExclusiveAsync(CancellationToken cancellationToken = default) =>
+        WindowHold.TakeAsync(_redis, _keys, ExclusiveLease, cancellationToken);
 
     private static int Places(IncidentFacts facts) => facts.Devices.Count + facts.Services.Count + facts.Sites.Count;
 

@@ -1,6 +1,8 @@
 -- Stores the decisions of a batch of alarms, atomically, if the window they were made on is unchanged.
 -- ARGV[1] JSON, see RedisBatchWindow.CommitAsync; the ops name by index the further ARGV that hold their
--- decision records, facts and alarms (long texts, passed as they are rather than inside the JSON). The batch was decided, in observed order, on a view
+-- decision records, facts and alarms (long texts, passed as they are rather than inside the JSON): op.alarm
+-- is a clear (kept for the Resolved event), op.member the alarm that brought a condition new to its incident
+-- (kept with the condition, for operators' splits and moves). The batch was decided, in observed order, on a view
 -- listing the open incidents under the alarms' keys and the holders of their conditions (seen: id ->
 -- version). {'conflict'} is returned and nothing written when any of that changed since, when an
 -- incident the view did not list is now under those keys, when one of the alarms was applied in the
@@ -186,7 +188,7 @@ for _, op in ipairs(p.ops) do
     end
 
     if not conds[op.fp] then table.insert(condOrder, op.fp) end
-    conds[op.fp] = {id, op.t}
+    conds[op.fp] = {id, op.t, op.member and ARGV[op.member] or (conds[op.fp] and conds[op.fp][3])}
     redis.call('SET', idem, id, 'PX', p.dedupPx)
 
     -- Why: the decision record, per alarm and listed (capped) with the incident.
@@ -251,7 +253,11 @@ for _, id in ipairs(touched) do
 end
 for _, fp in ipairs(condOrder) do
   local fpkey = root .. 'cond:' .. fp
-  redis.call('HSET', fpkey, 'i', conds[fp][1], 't', conds[fp][2])
+  if conds[fp][3] then
+    redis.call('HSET', fpkey, 'i', conds[fp][1], 't', conds[fp][2], 'a', conds[fp][3])
+  else
+    redis.call('HSET', fpkey, 'i', conds[fp][1], 't', conds[fp][2])
+  end
   redis.call('PEXPIRE', fpkey, p.dedupPx)
 end
 
