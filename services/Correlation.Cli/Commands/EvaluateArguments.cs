@@ -42,6 +42,9 @@ public static class EvaluateArguments
                 case "--cmdb":
                     options = options with { CmdbFile = value };
                     break;
+                case "--feedback":
+                    options = options with { FeedbackFile = value };
+                    break;
                 case "--rules":
                     options = options with { RulesFile = value };
                     break;
@@ -115,15 +118,16 @@ public static class EvaluateArguments
             }
         }
 
-        if (storm is not null && options.HuaweiFolder is not null)
+        var inputs = (storm is null ? 0 : 1) + (options.HuaweiFolder is null ? 0 : 1) + (options.FeedbackFile is null ? 0 : 1);
+        if (inputs > 1)
         {
-            error = "give either a storm file or --huawei <folder>, not both";
+            error = "give one of a storm file, --huawei <folder> and --feedback <file>, not several";
             return null;
         }
 
-        if (storm is null && options.HuaweiFolder is null)
+        if (inputs == 0)
         {
-            error = "evaluate needs a storm file or --huawei <folder>";
+            error = "evaluate needs a storm file, --huawei <folder> or --feedback <file>";
             return null;
         }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Correlation.Cli.Datasets;
 using Correlation.Cli.Engine;
 using Correlation.Cli.Evaluation;
+using Correlation.Cli.Feedback;
 using Correlation.Cli.Inputs;
 using Correlation.Cli.Metrics;
 using Correlation.Cli.Storms;
@@ -23,8 +24,21 @@ public static class EvaluateCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(progress);
 
-        var (input, topology) = options.HuaweiFolder is { } folder ? LoadHuawei(folder, options, progress) : LoadStorm(options.StormFile!, options, progress);
-        if (input is null)
+        EvaluationInput? input = null;
+        var topology = NetworkTopology.Empty;
+        if (options.FeedbackFile is null)
+        {
+            (input, topology) = options.HuaweiFolder is { } folder ? LoadHuawei(folder, options, progress) : LoadStorm(options.StormFile!, options, progress);
+            if (input is null)
+            {
+                return ExitCodes.BadInput;
+            }
+        }
+        else if (LoadTopology(options, progress) is { } cmdb)
+        {
+            topology = cmdb;
+        }
+        else
         {
             return ExitCodes.BadInput;
         }
@@ -76,11 +90,31 @@ public static class EvaluateCommand
             }
         }
 
+        if (options.FeedbackFile is { } feedbackFile)
+        {
+            var read = FeedbackFile.Read(feedbackFile);
+            foreach (var problem in read.Errors)
+            {
+                await progress.WriteLineAsync(problem.ToString());
+            }
+
+            if (!read.IsValid)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var engine = new EngineAssigner(topology, rules ?? new ScoringOptions(), new Learned(affinity, signatures));
+            var agreement = await FeedbackEvaluation.RunAsync(read.Value!, engine, cancellationToken);
+            await output.WriteAsync(FeedbackEvaluation.ToText(feedbackFile, options.RulesFile is { } r ? $"the engine with {r}" : "the engine", agreement));
+            return ExitCodes.Ok;
+        }
+
+        var storm = input!;
         var methods = EvaluationMethods.For(options, topology, new Learned(affinity, signatures), rules);
-        var report = await Evaluator.RunAsync(input, methods, line => progress.WriteLine(line), cancellationToken);
-        var errors = (bool markdown) => options.Errors > 0 && input.Truth is { } truth && methods.OfType<EngineAssigner>().FirstOrDefault() is { } engine
+        var report = await Evaluator.RunAsync(storm, methods, line => progress.WriteLine(line), cancellationToken);
+        var errors = (bool markdown) => options.Errors > 0 && storm.Truth is { } truth && methods.OfType<EngineAssigner>().FirstOrDefault() is { } engine
             && report.Methods.FirstOrDefault(m => m.Method == engine.Name)?.Assignment is { } incidents
-            ? ErrorAnalysis.Render(input.Alarms, truth, incidents, engine.Decisions, options.Errors, markdown)
+            ? ErrorAnalysis.Render(storm.Alarms, truth, incidents, engine.Decisions, options.Errors, markdown)
             : "";
         await output.WriteAsync(ReportTable.ToText(report) + ShapeBreakdown.Render(report, markdown: false) + errors(false));
 
@@ -109,24 +143,33 @@ public static class EvaluateCommand
         }
     }
 
+    /// <summary>The CMDB named by --cmdb (the empty topology without it); null when it cannot be loaded, each problem printed.</summary>
+    private static NetworkTopology? LoadTopology(EvaluateOptions options, TextWriter progress)
+    {
+        if (options.CmdbFile is not { } cmdb)
+        {
+            return NetworkTopology.Empty;
+        }
+
+        var loaded = CmdbLoader.TryLoad(cmdb);
+        foreach (var problem in loaded.Succeeded ? [] : loaded.Problems.Where(p => p.IsError))
+        {
+            progress.WriteLine(problem.ToString());
+        }
+
+        return loaded.Succeeded ? loaded.Topology! : null;
+    }
+
     private static (EvaluationInput? Input, NetworkTopology Topology) LoadStorm(string path, EvaluateOptions options, TextWriter progress)
     {
-        var topology = NetworkTopology.Empty;
         NetworkKnowledge? knowledge = null;
+        if (LoadTopology(options, progress) is not { } topology)
+        {
+            return (null, NetworkTopology.Empty);
+        }
+
         if (options.CmdbFile is { } cmdb)
         {
-            var loaded = CmdbLoader.TryLoad(cmdb);
-            if (!loaded.Succeeded)
-            {
-                foreach (var problem in loaded.Problems.Where(p => p.IsError))
-                {
-                    progress.WriteLine(problem.ToString());
-                }
-
-                return (null, topology);
-            }
-
-            topology = loaded.Topology!;
             knowledge = new NetworkKnowledge((a, b) => topology.HopDistance(a, b), new HashSet<(string Cause, string Effect)>(), string.Create(CultureInfo.InvariantCulture,
                 $"topology: {cmdb}, {topology.Devices.Count:N0} devices, {topology.Links.Count:N0} links"));
         }

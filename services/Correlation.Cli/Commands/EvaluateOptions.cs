@@ -3,12 +3,18 @@ using Correlation.Cli.Storms;
 
 namespace Correlation.Cli.Commands;
 
-/// <summary>What <c>correlation evaluate</c> was asked to do. Exactly one of the storm file and the Huawei folder is set.</summary>
+/// <summary>What <c>correlation evaluate</c> was asked to do. Exactly one of the storm file, the Huawei folder and the feedback file is set.</summary>
 public sealed record EvaluateOptions
 {
     public string? StormFile { get; init; }
 
     public string? HuaweiFolder { get; init; }
+
+    /// <summary>
+    /// Operators' corrections exported from the correlator (GET /api/v1/feedback): evaluated instead of a storm,
+    /// as the share of labelled alarm pairs the engine would have grouped as the operators did.
+    /// </summary>
+    public string? FeedbackFile { get; init; }
 
     /// <summary>The CMDB the storm happened on; without it the engine knows no topology.</summary>
     public string? CmdbFile { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Correlation.Cli.Feedback;
 using Correlation.Cli.Inputs;
 using Correlation.Cli.Storms;
 using Correlation.Correlator.Learning;
@@ -31,29 +32,54 @@ public static class TrainCommand
             return ExitCodes.Usage;
         }
 
-        var read = StormReader.ReadFile(options.Storm, linesRead: lines =>
-            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {lines:N0} lines of {options.Storm}")));
-        if (!read.IsValid)
+        var storm = new Storm(options.Storm ?? options.Feedback!, []);
+        if (options.Storm is { } stormFile)
         {
-            foreach (var invalid in read.Errors)
+            var read = StormReader.ReadFile(stormFile, linesRead: lines =>
+                error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"read {lines:N0} lines of {stormFile}")));
+            if (!read.IsValid)
             {
-                await error.WriteLineAsync(invalid.ToString());
+                foreach (var invalid in read.Errors)
+                {
+                    await error.WriteLineAsync(invalid.ToString());
+                }
+
+                return ExitCodes.BadInput;
             }
 
-            return ExitCodes.BadInput;
+            storm = read.Value!;
+            if (storm.Alarms.Count == 0)
+            {
+                await error.WriteLineAsync($"{stormFile}: has no alarms to learn from");
+                return ExitCodes.BadInput;
+            }
+
+            if (!storm.HasTruth)
+            {
+                await error.WriteLineAsync($"{stormFile}: has no \"group\" labels; training needs a labelled storm");
+                return ExitCodes.BadInput;
+            }
         }
 
-        var storm = read.Value!;
-        if (storm.Alarms.Count == 0)
+        if (options.Feedback is { } feedbackFile)
         {
-            await error.WriteLineAsync($"{options.Storm}: has no alarms to learn from");
-            return ExitCodes.BadInput;
-        }
+            // Operators' corrections are labels too: each learned on a timeline of its own, after the storm.
+            var corrections = FeedbackFile.Read(feedbackFile);
+            if (!corrections.IsValid)
+            {
+                foreach (var invalid in corrections.Errors)
+                {
+                    await error.WriteLineAsync(invalid.ToString());
+                }
 
-        if (!storm.HasTruth)
-        {
-            await error.WriteLineAsync($"{options.Storm}: has no \"group\" labels; training needs a labelled storm");
-            return ExitCodes.BadInput;
+                return ExitCodes.BadInput;
+            }
+
+            var after = storm.Alarms.Count > 0 ? storm.Alarms.Max(a => a.Alarm.ObservedAt) : DateTimeOffset.UnixEpoch;
+            var labelled = FeedbackFile.ToAlarms(corrections.Value!, after);
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"learning also from {corrections.Value!.Count:N0} operators' corrections ({labelled.Count:N0} alarms) in {feedbackFile}"));
+            storm = storm with { Alarms = [.. storm.Alarms, .. labelled] };
         }
 
         if (options.TypeAffinityFile is { } affinityFile && !await TrainTypeAffinityAsync(storm, affinityFile, options.Window, output, error))
@@ -123,7 +149,7 @@ public static class TrainCommand
 
     private static TrainOptions? Parse(IReadOnlyList<string> args, out string? problem)
     {
-        string? storm = null, typeAffinity = null, signatures = null;
+        string? storm = null, typeAffinity = null, signatures = null, feedback = null;
         var window = DefaultWindow;
         int? clusters = null, seed = null;
         for (var i = 0; i < args.Count; i++)
@@ -149,6 +175,9 @@ public static class TrainCommand
             {
                 case "--out":
                     typeAffinity = value;
+                    break;
+                case "--feedback":
+                    feedback = value;
                     break;
                 case "--signatures":
                     signatures = value;
@@ -177,15 +206,15 @@ public static class TrainCommand
             }
         }
 
-        problem = storm is null || (typeAffinity is null && signatures is null)
-            ? "a storm file and --out <affinity.json>, --signatures <model.zip> or both are needed"
+        problem = (storm is null && feedback is null) || (typeAffinity is null && signatures is null)
+            ? "a storm file (or --feedback <file>, or both) and --out <affinity.json>, --signatures <model.zip> or both are needed"
             : signatures is null && (clusters is not null || seed is not null)
                 ? "--clusters and --seed apply to the signature model: give --signatures <model.zip>"
                 : null;
         return problem is null
-            ? new TrainOptions(storm!, typeAffinity, signatures, window, clusters ?? SignatureModel.DefaultClusters, seed ?? 0)
+            ? new TrainOptions(storm, feedback, typeAffinity, signatures, window, clusters ?? SignatureModel.DefaultClusters, seed ?? 0)
             : null;
     }
 
-    private sealed record TrainOptions(string Storm, string? TypeAffinityFile, string? SignatureFile, TimeSpan Window, int Clusters, int Seed);
+    private sealed record TrainOptions(string? Storm, string? Feedback, string? TypeAffinityFile, string? SignatureFile, TimeSpan Window, int Clusters, int Seed);
 }

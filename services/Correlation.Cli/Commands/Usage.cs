@@ -9,8 +9,10 @@ public static class Usage
           correlation evaluate <storm.jsonl> [options]      score every method on a recorded storm
           correlation evaluate --huawei <folder> [options]  score every method on the Huawei microwave dataset
           correlation generate --out <file> [options]       generate a labelled synthetic storm and its network
+          correlation evaluate --feedback <file> [options]  would the engine (with --rules, --cmdb) have grouped
+                                                            operators' corrections as they did?
           correlation train <storm.jsonl> [options]         learn alarm-type affinity and alarm signatures
-                                                            from a labelled storm
+                                                            from a labelled storm (and/or --feedback <file>)
           correlation --help                                this text
 
         evaluate options:
@@ -43,6 +45,8 @@ public static class Usage
           --cmdb-out <file>             also write the generated network as a CMDB
 
         train options (--out, --signatures or both):
+          --feedback <file>             also learn from operators' corrections (merges, splits, moves, confirmations)
+                                        as exported by the correlator's GET /api/v1/feedback
           --out <affinity.json>         alarm-type affinity, for `evaluate --affinity`
           --signatures <model.zip>      the ML.NET signature model and its signature affinity, in one
                                         versioned file (format signatures/1)

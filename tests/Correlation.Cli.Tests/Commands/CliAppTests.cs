@@ -124,6 +124,60 @@ public class CliAppTests : CliTest
         Assert.That(Err.ToString(), Does.Contain("bad.yaml:2:1: unknown setting 'join-treshold' (did you mean 'join-threshold'?)"));
     }
 
+    [Test]
+    public async Task Evaluate_scores_operators_corrections_under_the_rules_given_and_train_learns_from_them()
+    {
+        var feedback = Folder.File("feedback.jsonl", Corrections());
+        var strict = Folder.File("strict.yaml", "join-threshold: 1\nmerge-threshold: 1\n");
+
+        var withDefaults = await RunAsync("evaluate", "--feedback", feedback);
+        var defaults = Out.ToString();
+        Out.GetStringBuilder().Clear();
+        var withStrict = await RunAsync("evaluate", "--feedback", feedback, "--rules", strict);
+        var strictOut = Out.ToString();
+        var model = Folder.Combine("affinity.json");
+        var trained = await RunAsync("train", "--feedback", feedback, "--out", model);
+
+        Assert.That((withDefaults, withStrict, trained), Is.EqualTo((0, 0, 0)), Err.ToString());
+        Assert.That(ShareOf(defaults, "missed-merge"), Is.EqualTo("1.000"), defaults);
+        Assert.That(ShareOf(defaults, "false-merge"), Is.EqualTo("1.000"), defaults);
+        Assert.That(ShareOf(strictOut, "missed-merge"), Is.EqualTo("0.000"), "with nothing allowed to join, the merge the operator made is missed again");
+        await using var file = File.OpenRead(model);
+        var affinity = Correlation.Correlator.Scoring.TypeAffinity.Load(file, model);
+        Assert.That(affinity.Of("psu_fail", "link_down"), Is.GreaterThan(0.5), "learned from the missed merge");
+        Assert.That(affinity.Of("psu_fail", "crc_errors"), Is.LessThan(0.5), "learned from the false merge");
+    }
+
+    [Test]
+    public async Task A_feedback_file_with_a_bad_line_is_refused_naming_the_line()
+    {
+        var feedback = Folder.File("feedback.jsonl", Corrections() + "{\"label\":\"missed-merge\",\"groups\":[]}\n");
+
+        Assert.That(await RunAsync("evaluate", "--feedback", feedback), Is.EqualTo(1));
+        Assert.That(Err.ToString(), Does.Contain("feedback.jsonl:3: groups: a correction needs one or more groups of alarms"));
+    }
+
+    /// <summary>Two corrections as the correlator exports them: a missed merge at Leeds, a false merge of Leeds and York.</summary>
+    private static string Corrections()
+    {
+        var t0 = new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+        Correlation.Contracts.Alarm Alarm(string resource, string site, string type, int seconds) =>
+            new(Guid.NewGuid(), Guid.NewGuid().ToString("N"), $"{resource}/{type}/", Correlation.Contracts.SourceKind.Generic, "test", resource, site, null,
+                type, Correlation.Contracts.AlarmSeverity.Major, Correlation.Contracts.AlarmStatus.Raised, $"{type} on {resource}",
+                new Dictionary<string, string>(), new Dictionary<string, string>(), t0.AddSeconds(seconds), t0.AddSeconds(seconds));
+        var records = new[]
+        {
+            new Correlation.Correlator.Operations.FeedbackRecord("m1", Correlation.Correlator.Operations.FeedbackLabel.MissedMerge, "ann", null, t0, ["a", "b"],
+                [[Alarm("leeds-sw-1", "leeds", "psu_fail", 0)], [Alarm("leeds-sw-2", "leeds", "link_down", 20)]]),
+            new Correlation.Correlator.Operations.FeedbackRecord("f1", Correlation.Correlator.Operations.FeedbackLabel.FalseMerge, "bob", "two faults", t0, ["c"],
+                [[Alarm("york-sw-1", "york", "crc_errors", 30)], [Alarm("leeds-sw-3", "leeds", "psu_fail", 35)]]),
+        };
+        return string.Concat(records.Select(r => System.Text.Json.JsonSerializer.Serialize(r, Correlation.Correlator.Operations.FeedbackRecord.Json) + "\n"));
+    }
+
+    private static string ShareOf(string table, string label) =>
+        table.Split('\n').First(l => l.StartsWith(label, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
+
     private static int EngineIncidents(string table) =>
         int.Parse(table.Split('\n').First(l => l.StartsWith("engine", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
             System.Globalization.CultureInfo.InvariantCulture);

@@ -37,9 +37,9 @@ public class EvaluateArgumentsTests
         });
     }
 
-    [TestCase(new string[0], "needs a storm file or --huawei")]
+    [TestCase(new string[0], "needs a storm file, --huawei <folder> or --feedback <file>")]
     [TestCase(new[] { "a.jsonl", "b.jsonl" }, "one storm file at a time")]
-    [TestCase(new[] { "a.jsonl", "--huawei", "data" }, "not both")]
+    [TestCase(new[] { "a.jsonl", "--huawei", "data" }, "not several")]
     [TestCase(new[] { "a.jsonl", "--window" }, "--window needs a value")]
     [TestCase(new[] { "a.jsonl", "--markdown", "--csv", "x" }, "--markdown needs a value")]
     [TestCase(new[] { "a.jsonl", "--window", "5m" }, "'5m' is not a positive duration")]
