@@ -1,0 +1,24 @@
+using Correlation.Contracts;
+using Correlation.Triage.Impact;
+using Correlation.Triage.Planning;
+using Correlation.Triage.Priority;
+
+namespace Correlation.Triage.Store;
+
+/// <summary>
+/// Everything triage keeps about one incident: the projection, an operator's watch, the last decision and
+/// action plan with their revisions, and whether each was published.
+/// </summary>
+public sealed record TriageRecord(
+    IncidentProjection? Projection,
+    Guid? MergedInto,
+    OperatorWatch? Watch,
+    long Revision,
+    IncidentTriaged? Decision,
+    bool DecisionSent,
+    long PlanRevision,
+    PlanState? Plan,
+    bool PlanSent)
+{
+    public bool IsOpen => Projection?.Incident.State == IncidentState.Open;
+}
