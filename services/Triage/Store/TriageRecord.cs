@@ -20,5 +20,6 @@ public sealed record TriageRecord(
     PlanState? Plan,
     bool PlanSent)
 {
-    public bool IsOpen => Projection?.Incident.State == IncidentState.Open;
+    /// <summary>Open and not merged away (a merged incident's late events may still carry state Open).</summary>
+    public bool IsOpen => MergedInto is null && Projection?.Incident.State == IncidentState.Open;
 }

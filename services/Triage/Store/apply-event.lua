@@ -15,7 +15,9 @@ local changed = 0
 
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '-1')
 if version > current then
-  redis.call('HSET', KEYS[1], 'version', ARGV[1], 'snapshot', ARGV[2], 'state', ARGV[3])
+  -- An incident merged away stays merged, whatever its own late events say.
+  local state = redis.call('HEXISTS', KEYS[1], 'mergedInto') == 1 and 'Merged' or ARGV[3]
+  redis.call('HSET', KEYS[1], 'version', ARGV[1], 'snapshot', ARGV[2], 'state', state)
   changed = 1
 end
 
