@@ -16,7 +16,7 @@ public sealed record AffectedService(string Id, Criticality Criticality);
 /// <param name="Elements">What failed, as templates and similarity name it: device roles ("microwave-radio"), "link" and "link:kind".</param>
 /// <param name="ActiveTypes">Alarm types of the raised members.</param>
 /// <param name="Sites">Every site the incident touches: its own, and those of its failed, degraded and cut-off devices.</param>
-/// <param name="Devices">Failed and degraded devices (ids), for the watch list.</param>
+/// <param name="Devices">Failed, degraded and cut-off devices and the ends of failed links (ids), for the watch list.</param>
 public sealed record Assessment(
     IncidentCategory Category,
     string Summary,

@@ -209,7 +209,7 @@ public static class ImpactAssessor
             activeTypes,
             topSeverity,
             sites,
-            [.. touchedDevices.Where(d => !cutOff.Contains(d.Id)).Select(d => d.Id)],
+            [.. touchedDevices.Select(d => d.Id)],
             teams,
             site,
             topology.FindSite(site)?.Region);

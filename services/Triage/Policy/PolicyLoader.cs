@@ -137,11 +137,8 @@ public static class PolicyLoader
 
             return problems.Count > 0 || classification is null || baseRules is null || watch is null || checklists is null
                 ? null
-                : new TriagePolicy(path, timeZone, classification, baseRules, adjustments, calendars, watch ?? Empty(), checklists);
+                : new TriagePolicy(path, timeZone, classification, baseRules, adjustments, calendars, watch, checklists);
         }
-
-        private static WatchList Empty() =>
-            new(1, new HashSet<string>(Names), new HashSet<string>(Names), new HashSet<string>(Names), new HashSet<string>(Names));
 
         private TimeZoneInfo TimeZone(YamlNode node)
         {
@@ -247,8 +244,7 @@ public static class PolicyLoader
             }
             foreach (var (keyNode, value) in map.Children)
             {
-                var name = ((YamlScalarNode)keyNode).Value ?? "";
-                if (Mapping(value, $"calendar '{name}'") is not { } body)
+                if (Scalar(keyNode, "a calendar's name") is not { } name || Mapping(value, $"calendar '{name}'") is not { } body)
                 {
                     continue;
                 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 
 namespace Correlation.Triage.Policy;
@@ -11,6 +12,7 @@ public sealed class PolicyProvider
 {
     private readonly ILogger _logger;
     private TriagePolicy _current;
+    private byte[] _contentHash = [];
 
     /// <exception cref="TriagePolicyException">The configured file is missing or not a valid policy.</exception>
     public PolicyProvider(IOptions<TriageOptions> options, ILogger<PolicyProvider> logger)
@@ -21,6 +23,7 @@ public sealed class PolicyProvider
         try
         {
             _current = PolicyPath is null ? PolicyLoader.BuiltIn : PolicyLoader.LoadFile(PolicyPath);
+            _contentHash = PolicyPath is null ? [] : Hash(PolicyPath) ?? [];
         }
         catch (TriagePolicyException e)
         {
@@ -42,7 +45,7 @@ public sealed class PolicyProvider
 
     public TriagePolicy Current => Volatile.Read(ref _current);
 
-    /// <summary>Reads the file again; true when the new policy is in force, false when it was bad and the old one stays.</summary>
+    /// <summary>Reads the file again; true when a new policy is in force, false when the file is unchanged or bad (the old one stays).</summary>
     public bool Reload()
     {
         if (PolicyPath is null)
@@ -51,7 +54,15 @@ public sealed class PolicyProvider
         }
         try
         {
+            // The watcher sees every change in the folder (the CMDB beside it, editor swap files): a file whose
+            // content is what is loaded already is not loaded again.
+            var hash = Hash(PolicyPath);
+            if (hash is not null && hash.AsSpan().SequenceEqual(_contentHash))
+            {
+                return false;
+            }
             var policy = PolicyLoader.LoadFile(PolicyPath);
+            _contentHash = hash ?? [];
             Volatile.Write(ref _current, policy);
             Loaded(policy);
             return true;
@@ -60,6 +71,18 @@ public sealed class PolicyProvider
         {
             TriageLog.PolicyRejected(_logger, PolicyPath, e.Message);
             return false;
+        }
+    }
+
+    private static byte[]? Hash(string path)
+    {
+        try
+        {
+            return SHA256.HashData(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

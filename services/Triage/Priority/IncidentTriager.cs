@@ -106,6 +106,8 @@ public sealed class IncidentTriager(
     /// <summary>Triages the incident as it now stands; publishes nothing when nothing that matters moved.</summary>
     public async Task<TriageOutcome> TriageAsync(Guid incidentId)
     {
+        using var activity = TriageTelemetry.Source.StartActivity("triage");
+        activity?.SetTag("incident.id", incidentId.ToString("D"));
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var record = await store.ReadAsync(incidentId);
@@ -137,6 +139,8 @@ public sealed class IncidentTriager(
                 continue;
             }
 
+            activity?.SetTag("incident.priority", decision.Priority.ToString());
+            activity?.SetTag("incident.category", assessment.Category.ToString());
             var planned = await PlanAsync(incidentId, record, projection, assessment, policy, now);
             return new TriageOutcome(triaged is null ? [] : [triaged], planned is null ? [] : [planned]);
         }

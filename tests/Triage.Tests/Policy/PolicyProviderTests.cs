@@ -26,7 +26,7 @@ public class PolicyProviderTests
     }
 
     [Test]
-    public void A_reload_swaps_in_a_good_file_and_keeps_the_policy_in_force_when_the_file_turns_bad()
+    public void A_reload_swaps_in_a_changed_file_and_keeps_the_policy_in_force_when_the_file_turns_bad()
     {
         File.WriteAllText(_path, "watch: { raise: 1 }\n");
         var provider = Provider(_path);
@@ -34,6 +34,8 @@ public class PolicyProviderTests
         File.WriteAllText(_path, "watch: { raise: 2 }\n");
         var good = provider.Reload();
         var afterGood = provider.Current;
+        var unchanged = provider.Reload();
+        Assert.That((unchanged, provider.Current), Is.EqualTo((false, afterGood)), "the same content is not loaded again");
         File.WriteAllText(_path, "watch: { raise: two }\n");
         var bad = provider.Reload();
 
