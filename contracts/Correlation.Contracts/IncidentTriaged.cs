@@ -8,6 +8,9 @@ namespace Correlation.Contracts;
 /// <paramref name="Teams"/> are the CMDB teams owning the failed elements and impacted services;
 /// <paramref name="Watched"/> is true when the incident is on the watch list (named by configuration or by
 /// an operator's <see cref="WatchIncident"/>).
+/// <paramref name="Revision"/> counts triage's decisions for the incident (1 for the first, one more with every
+/// IncidentTriaged): an operator's watch or a policy change re-triages without a new incident version, so
+/// consumers that keep the newest decision order by it rather than by <paramref name="IncidentVersion"/>.
 /// </summary>
 public sealed record IncidentTriaged(
     Guid IncidentId,
@@ -21,4 +24,5 @@ public sealed record IncidentTriaged(
     string? Site,
     string? Region,
     IReadOnlyList<string> Teams,
-    bool Watched);
+    bool Watched,
+    long Revision = 0);

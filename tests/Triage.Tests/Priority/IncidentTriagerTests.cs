@@ -1,64 +1,223 @@
 using Correlation.Contracts;
-using Correlation.ServiceDefaults;
-using Correlation.Testing;
-using Correlation.Triage.Priority;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
+using static Correlation.Triage.Tests.Scenario;
 
 namespace Correlation.Triage.Tests.Priority;
 
-/// <summary>The triager with its store on the real Redis.</summary>
+/// <summary>Re-triage as the incident changes, with the store on the real Redis.</summary>
 public class IncidentTriagerTests
 {
-    private RedisTestKeys _redis = null!;
-    private IncidentTriager _triager = null!;
+    private TriageRig _rig = null!;
 
     [SetUp]
-    public async Task SetUpAsync()
-    {
-        _redis = await RedisTestKeys.CreateAsync("triage");
-        var store = new TriageStore(_redis.Connection, _redis.Options);
-        _triager = new IncidentTriager(new PriorityPolicy(), store, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
-    }
+    public async Task SetUpAsync() => _rig = await TriageRig.StartAsync();
 
     [TearDown]
-    public async Task TearDownAsync() => await _redis.DisposeAsync();
+    public async Task TearDownAsync() => await _rig.DisposeAsync();
 
     [Test]
-    public async Task The_first_decision_is_announced_with_no_previous_priority()
+    public async Task The_first_decision_has_no_previous_priority_and_comes_with_a_plan()
     {
-        var incident = PriorityPolicyTests.Incident(AlarmSeverity.Major);
+        var id = Guid.NewGuid();
 
-        var triaged = await _triager.TriageAsync(incident);
+        var outcome = await _rig.EventAsync(id, 1, YorkMplsDown());
 
-        Assert.That(triaged, Is.Not.Null);
-        Assert.That((triaged!.Priority, triaged.PreviousPriority, triaged.Reason, triaged.TriagedAt),
-            Is.EqualTo((IncidentPriority.P2, (IncidentPriority?)null, "highest member severity is major", DateTimeOffset.UnixEpoch)));
+        var triaged = outcome.Triaged.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((triaged.Priority, triaged.PreviousPriority, triaged.Category), Is.EqualTo((IncidentPriority.P2, (IncidentPriority?)null, IncidentCategory.Impairment)));
+            Assert.That((triaged.IncidentVersion, triaged.Revision, triaged.TriagedAt), Is.EqualTo((1L, 1L, Weekday)));
+            Assert.That((triaged.Site, triaged.Region, triaged.Watched), Is.EqualTo(("york", "north", false)));
+            Assert.That(triaged.Impact.DegradedRedundancyGroups, Is.EqualTo(new[] { "york-uplink" }));
+            Assert.That(triaged.Reason, Does.Contain("rule 'redundancy lost'"));
+            var plan = outcome.Planned.Single();
+            Assert.That((plan.Template, plan.Category, plan.Revision), Is.EqualTo(("impairment", IncidentCategory.Impairment, 1L)));
+            Assert.That(plan.Checklist.Select(i => i.Id), Is.EqualTo(new[] { "impairment-1", "impairment-2", "impairment-3", "impairment-4" }));
+        });
     }
 
     [Test]
-    public async Task Only_a_change_of_priority_is_announced_and_it_names_the_previous_one()
+    public async Task A_second_uplink_down_raises_to_P1_and_its_clear_lowers_it_again()
     {
         var id = Guid.NewGuid();
-        await _triager.TriageAsync(PriorityPolicyTests.Incident(AlarmSeverity.Major, 1, id));
+        await _rig.EventAsync(id, 1, YorkMplsDown());
 
-        var same = await _triager.TriageAsync(PriorityPolicyTests.Incident(AlarmSeverity.Major, 2, id));
-        var risen = await _triager.TriageAsync(PriorityPolicyTests.Incident(AlarmSeverity.Critical, 3, id));
+        var bothDown = await _rig.EventAsync(id, 2, YorkVpnDown());
+        var cleared = await _rig.EventAsync(id, 3, YorkVpnDown(cleared: true));
 
-        Assert.That(same, Is.Null);
-        Assert.That((risen!.Priority, risen.PreviousPriority, risen.IncidentVersion), Is.EqualTo((IncidentPriority.P1, IncidentPriority.P2, 3L)));
+        Assert.Multiple(() =>
+        {
+            var raised = bothDown.Triaged.Single();
+            Assert.That((raised.Priority, raised.PreviousPriority, raised.Category, raised.Revision),
+                Is.EqualTo((IncidentPriority.P1, (IncidentPriority?)IncidentPriority.P2, IncidentCategory.Outage, 2L)));
+            Assert.That(raised.Reason, Does.StartWith("P1: P1 by rule 'site isolated' for outage: site york isolated"));
+            Assert.That(bothDown.Planned.Single().Template, Is.EqualTo("outage"), "the category changed the template");
+
+            var lowered = cleared.Triaged.Single();
+            Assert.That((lowered.Priority, lowered.PreviousPriority, lowered.Category, lowered.IncidentVersion),
+                Is.EqualTo((IncidentPriority.P2, (IncidentPriority?)IncidentPriority.P1, IncidentCategory.Impairment, 3L)));
+            Assert.That(lowered.Impact.FailedElements, Is.EqualTo(new[] { "link york-uplink-mpls" }));
+            Assert.That(cleared.Planned.Single().Template, Is.EqualTo("impairment"));
+        });
     }
 
     [Test]
-    public async Task A_late_older_version_does_not_undo_a_newer_decision()
+    public async Task Every_member_cleared_makes_the_incident_informational()
     {
         var id = Guid.NewGuid();
-        await _triager.TriageAsync(PriorityPolicyTests.Incident(AlarmSeverity.Critical, 5, id));
+        await _rig.EventAsync(id, 1, YorkMplsDown());
 
-        var late = await _triager.TriageAsync(PriorityPolicyTests.Incident(AlarmSeverity.Major, 4, id));
-        var repeated = await _triager.TriageAsync(PriorityPolicyTests.Incident(AlarmSeverity.Critical, 5, id));
+        var outcome = await _rig.EventAsync(id, 2, YorkMplsDown(cleared: true));
 
-        Assert.That(late, Is.Null);
-        Assert.That(repeated, Is.Null);
+        var triaged = outcome.Triaged.Single();
+        Assert.That((triaged.Priority, triaged.Category), Is.EqualTo((IncidentPriority.P4, IncidentCategory.Informational)));
+        Assert.That(triaged.Reason, Does.Contain("every member alarm has cleared"));
+    }
+
+    [Test]
+    public async Task Repeated_and_stale_events_publish_nothing_and_change_nothing()
+    {
+        var id = Guid.NewGuid();
+        var down = YorkVpnDown();
+        await _rig.EventAsync(id, 1, YorkMplsDown());
+        await _rig.EventAsync(id, 2, down);
+        await _rig.EventAsync(id, 3, YorkVpnDown(cleared: true));
+
+        var repeated = await _rig.EventAsync(id, 3, YorkVpnDown(cleared: true));
+        var stale = await _rig.EventAsync(id, 2, down);
+        var record = await _rig.Store.ReadAsync(id);
+
+        Assert.That(repeated.IsEmpty, Is.True);
+        Assert.That(stale.IsEmpty, Is.True, "the raise at version 2 is older than the clear at version 3");
+        Assert.That((record!.Decision!.Priority, record.Decision.IncidentVersion, record.Projection!.Incident.Version),
+            Is.EqualTo((IncidentPriority.P2, 3L, 3L)));
+        Assert.That(record.Projection.Members.Single(m => m.Fingerprint == down.Fingerprint).Cleared, Is.True);
+    }
+
+    [Test]
+    public async Task A_new_member_that_changes_nothing_that_matters_publishes_nothing()
+    {
+        var id = Guid.NewGuid();
+        await _rig.EventAsync(id, 1, YorkMplsDown());
+
+        var repeat = await _rig.EventAsync(id, 2, YorkMplsDown());
+        var sameLink = await _rig.EventAsync(id, 3, Alarm("leeds-cr-01", "link_down", instance: "york-uplink-mpls"));
+
+        Assert.That(repeat.IsEmpty, Is.True);
+        Assert.That(sameLink.IsEmpty, Is.True);
+    }
+
+    [Test]
+    public async Task A_merge_brings_the_absorbed_members_and_re_triages_the_survivor()
+    {
+        Guid survivor = Guid.NewGuid(), absorbed = Guid.NewGuid();
+        await _rig.EventAsync(survivor, 1, YorkMplsDown());
+        var other = await _rig.EventAsync(absorbed, 1, YorkVpnDown());
+        Assert.That(other.Triaged.Single().Priority, Is.EqualTo(IncidentPriority.P2));
+
+        var merged = await _rig.EventAsync(Snapshot(survivor, 2), Alarm("york-asw-01", "device_unreachable"),
+            Snapshot(absorbed, 2, state: IncidentState.Merged));
+
+        var triaged = merged.Triaged.Single();
+        Assert.That((triaged.IncidentId, triaged.Priority, triaged.PreviousPriority), Is.EqualTo((survivor, IncidentPriority.P1, (IncidentPriority?)IncidentPriority.P2)));
+        Assert.That(triaged.Impact.FailedElements, Is.EquivalentTo(new[] { "link york-uplink-mpls", "link york-uplink-vpn" }));
+        Assert.That((await _rig.Store.ReadAsync(absorbed))!.MergedInto, Is.EqualTo(survivor));
+        Assert.That((await _rig.Triager.TriageAsync(absorbed)).IsEmpty, Is.True, "a merged-away incident is not triaged");
+    }
+
+    [Test]
+    public async Task A_late_event_of_a_merged_away_incident_reaches_the_survivor()
+    {
+        Guid survivor = Guid.NewGuid(), absorbed = Guid.NewGuid();
+        await _rig.EventAsync(survivor, 1, YorkMplsDown());
+        await _rig.EventAsync(Snapshot(survivor, 2), Alarm("york-asw-01", "interface_errors", AlarmSeverity.Minor),
+            Snapshot(absorbed, 3, state: IncidentState.Merged));
+
+        // The absorbed incident's own update overtook by the merge arrives last.
+        var late = await _rig.EventAsync(absorbed, 2, YorkVpnDown());
+
+        var triaged = late.Triaged.Single();
+        Assert.That((triaged.IncidentId, triaged.Priority), Is.EqualTo((survivor, IncidentPriority.P1)));
+    }
+
+    [Test]
+    public async Task An_operators_watch_raises_the_priority_at_the_same_incident_version_and_unwatching_lowers_it()
+    {
+        var id = Guid.NewGuid();
+        await _rig.EventAsync(id, 1, Alarm("york-asw-02", "interface_errors", AlarmSeverity.Minor));
+
+        var watched = (await _rig.WatchAsync(id, true)).Triaged.Single();
+        var again = await _rig.WatchAsync(id, true);
+        var unwatched = (await _rig.WatchAsync(id, false)).Triaged.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((watched.Priority, watched.PreviousPriority, watched.Watched, watched.IncidentVersion, watched.Revision),
+                Is.EqualTo((IncidentPriority.P2, (IncidentPriority?)IncidentPriority.P3, true, 1L, 2L)));
+            Assert.That(watched.Reason, Does.EndWith("raised 1 watched (watched by alice: CEO called)"));
+            Assert.That(again.IsEmpty, Is.True, "a repeated watch changes nothing");
+            Assert.That((unwatched.Priority, unwatched.Watched, unwatched.Revision), Is.EqualTo((IncidentPriority.P3, false, 3L)));
+        });
+    }
+
+    [Test]
+    public async Task A_watch_that_arrives_before_the_incident_holds_when_it_opens()
+    {
+        var id = Guid.NewGuid();
+        var early = await _rig.WatchAsync(id, true, "carol", "key account");
+
+        var opened = (await _rig.EventAsync(id, 1, Alarm("york-asw-02", "interface_errors", AlarmSeverity.Minor))).Triaged.Single();
+
+        Assert.That(early.IsEmpty, Is.True);
+        Assert.That((opened.Priority, opened.Watched), Is.EqualTo((IncidentPriority.P2, true)));
+        Assert.That(opened.Reason, Does.Contain("watched by carol: key account"));
+    }
+
+    [Test]
+    public async Task A_decision_never_confirmed_as_published_goes_out_again_with_the_next_event()
+    {
+        var id = Guid.NewGuid();
+        var lost = await _rig.Triager.OnIncidentAsync(Snapshot(id, 1), YorkMplsDown(), []);
+
+        var redelivered = await _rig.EventAsync(id, 1, YorkMplsDown());
+        var afterwards = await _rig.EventAsync(id, 1, YorkMplsDown());
+
+        var (again, first) = (redelivered.Triaged.Single(), lost.Triaged.Single());
+        Assert.That((again.Revision, again.Priority, again.Reason, again.TriagedAt), Is.EqualTo((first.Revision, first.Priority, first.Reason, first.TriagedAt)));
+        Assert.That(redelivered.Planned.Single().Revision, Is.EqualTo(1));
+        Assert.That(afterwards.IsEmpty, Is.True);
+    }
+
+    [Test]
+    public async Task A_resolved_incident_publishes_nothing_and_expires_on_the_resolved_retention()
+    {
+        var id = Guid.NewGuid();
+        await _rig.EventAsync(id, 1, YorkMplsDown());
+        var before = await _rig.Redis.Database.KeyTimeToLiveAsync(_rig.Store.IncidentKey(id));
+
+        var resolved = await _rig.EventAsync(Snapshot(id, 2, state: IncidentState.Resolved), YorkMplsDown(cleared: true));
+        var after = await _rig.Redis.Database.KeyTimeToLiveAsync(_rig.Store.IncidentKey(id));
+
+        Assert.That(resolved.IsEmpty, Is.True);
+        Assert.That(before, Is.GreaterThan(_rig.Options.ResolvedRetention));
+        Assert.That(after, Is.LessThanOrEqualTo(_rig.Options.ResolvedRetention).And.GreaterThan(TimeSpan.Zero));
+        foreach (var key in new[] { ":m", ":o" })
+        {
+            Assert.That(await _rig.Redis.Database.KeyTimeToLiveAsync(_rig.Store.IncidentKey(id) + key), Is.LessThanOrEqualTo(_rig.Options.ResolvedRetention));
+        }
+    }
+
+    [Test]
+    public async Task Concurrent_triages_of_one_incident_publish_each_change_once()
+    {
+        var id = Guid.NewGuid();
+        await _rig.EventAsync(id, 1, YorkMplsDown());
+        await _rig.Store.ApplyAsync(Snapshot(id, 2), YorkVpnDown(), []);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _rig.Triager.TriageAsync(id)));
+
+        // Until one of them confirms it as published, the others hand the stored decision out again: at least once, never twice over.
+        var decisions = outcomes.SelectMany(o => o.Triaged).Select(t => (t.Priority, t.Revision)).Distinct().ToList();
+        Assert.That(decisions, Is.EqualTo(new[] { (IncidentPriority.P1, 2L) }));
+        Assert.That((await _rig.Store.ReadAsync(id))!.Revision, Is.EqualTo(2));
     }
 }
