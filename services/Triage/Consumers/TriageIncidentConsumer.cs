@@ -6,7 +6,8 @@ namespace Correlation.Triage.Consumers;
 
 /// <summary>Every incident event goes to the triager; what it decides is published, then confirmed as sent.</summary>
 public sealed class TriageIncidentConsumer(IncidentTriager triager) :
-    IConsumer<IncidentOpened>, IConsumer<IncidentUpdated>, IConsumer<IncidentMerged>, IConsumer<IncidentResolved>
+    IConsumer<IncidentOpened>, IConsumer<IncidentUpdated>, IConsumer<IncidentMerged>, IConsumer<IncidentResolved>,
+    IConsumer<IncidentReopened>, IConsumer<AlarmsMoved>
 {
     public async Task Consume(ConsumeContext<IncidentOpened> context)
     {
@@ -32,6 +33,18 @@ public sealed class TriageIncidentConsumer(IncidentTriager triager) :
         ArgumentNullException.ThrowIfNull(context);
         await context.PublishAsync(triager, await triager.OnIncidentAsync(context.Message.Incident, context.Message.Alarm, []));
     }
+
+    public async Task Consume(ConsumeContext<IncidentReopened> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await context.PublishAsync(triager, await triager.OnIncidentAsync(context.Message.Incident, null, []));
+    }
+
+    public async Task Consume(ConsumeContext<AlarmsMoved> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await context.PublishAsync(triager, await triager.OnMovedAsync(context.Message));
+    }
 }
 
 /// <summary>
@@ -54,5 +67,7 @@ public sealed class TriageIncidentConsumerDefinition : ConsumerDefinition<Triage
         consumerConfigurator.Message<IncidentUpdated>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
         consumerConfigurator.Message<IncidentMerged>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
         consumerConfigurator.Message<IncidentResolved>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
+        consumerConfigurator.Message<IncidentReopened>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
+        consumerConfigurator.Message<AlarmsMoved>(m => m.UsePartitioner(partitioner, c => c.Message.From.IncidentId));
     }
 }

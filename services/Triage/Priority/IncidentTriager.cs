@@ -32,12 +32,18 @@ public sealed class IncidentTriager(
     private const int MaxAttempts = 5;
 
     /// <summary>An incident event (opened, updated, merged with <paramref name="absorbed"/>, resolved).</summary>
-    public async Task<TriageOutcome> OnIncidentAsync(IncidentSnapshot incident, Alarm alarm, IReadOnlyList<IncidentSnapshot> absorbed)
+    /// <param name="alarm">The alarm that changed the incident; null when an operator's command did.</param>
+    public async Task<TriageOutcome> OnIncidentAsync(IncidentSnapshot incident, Alarm? alarm, IReadOnlyList<IncidentSnapshot> absorbed)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var (changed, mergedInto) = await store.ApplyAsync(incident, alarm, absorbed);
         if (mergedInto is { } survivor && survivor != incident.IncidentId)
         {
+            if (alarm is null)
+            {
+                return await UnsentAsync(survivor);
+            }
+
             // A late event of an incident merged away: its alarm belongs to the survivor now.
             return await store.ForwardAsync(survivor, alarm) ? await TriageAsync(survivor) : await UnsentAsync(survivor);
         }
@@ -47,6 +53,23 @@ public sealed class IncidentTriager(
             return TriageOutcome.None;
         }
         return changed ? await TriageAsync(incident.IncidentId) : await UnsentAsync(incident.IncidentId);
+    }
+
+    /// <summary>An operator moved conditions between incidents (a split or a move): both are triaged again.</summary>
+    public async Task<TriageOutcome> OnMovedAsync(AlarmsMoved moved)
+    {
+        ArgumentNullException.ThrowIfNull(moved);
+        await store.ApplyAsync(moved.From, null, []);
+        await store.RemoveMembersAsync(moved.From.IncidentId, [.. moved.Alarms.Select(a => a.Fingerprint)]);
+        await store.ApplyAsync(moved.To, null, []);
+        foreach (var alarm in moved.Alarms)
+        {
+            await store.ApplyAsync(moved.To, alarm, []);
+        }
+
+        var from = await TriageAsync(moved.From.IncidentId);
+        var to = await TriageAsync(moved.To.IncidentId);
+        return new TriageOutcome([.. from.Triaged, .. to.Triaged], [.. from.Planned, .. to.Planned]);
     }
 
     public async Task<TriageOutcome> OnWatchAsync(WatchIncident command)

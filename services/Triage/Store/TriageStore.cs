@@ -55,10 +55,10 @@ public sealed class TriageStore
     /// Applies an incident event: the snapshot if newer, the alarm's member if newer, and for a merge the
     /// absorbed incidents' members. <paramref name="MergedInto"/> is set when the incident itself was merged away.
     /// </summary>
-    public async Task<(bool Changed, Guid? MergedInto)> ApplyAsync(IncidentSnapshot incident, Alarm alarm, IReadOnlyList<IncidentSnapshot> absorbed)
+    /// <param name="alarm">The alarm that changed the incident; null when an operator's command did.</param>
+    public async Task<(bool Changed, Guid? MergedInto)> ApplyAsync(IncidentSnapshot incident, Alarm? alarm, IReadOnlyList<IncidentSnapshot> absorbed)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        ArgumentNullException.ThrowIfNull(alarm);
         ArgumentNullException.ThrowIfNull(absorbed);
         var keys = new List<RedisKey>(3 + 3 * absorbed.Count);
         keys.AddRange(Keys(incident.IncidentId));
@@ -66,11 +66,11 @@ public sealed class TriageStore
         {
             keys.AddRange(Keys(other.IncidentId));
         }
-        var member = MemberAlarm.From(alarm);
+        var member = alarm is null ? null : MemberAlarm.From(alarm);
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(ApplyScript, [.. keys],
         [
-            incident.Version, TriageJson.Write(incident), incident.State.ToString(), member.Fingerprint, Ms(member.ObservedAt),
-            TriageJson.Write(member), Ms(_options.OpenRetention), Ms(_options.ResolvedRetention), incident.IncidentId.ToString("D"),
+            incident.Version, TriageJson.Write(incident), incident.State.ToString(), member?.Fingerprint ?? "", member is null ? 0 : Ms(member.ObservedAt),
+            member is null ? "" : TriageJson.Write(member), Ms(_options.OpenRetention), Ms(_options.ResolvedRetention), incident.IncidentId.ToString("D"),
         ]))!;
         var mergedInto = (string?)result[1];
         return ((int)result[0] == 1, Guid.TryParse(mergedInto, out var survivor) ? survivor : null);
@@ -83,6 +83,20 @@ public sealed class TriageStore
         var member = MemberAlarm.From(alarm);
         return (int)await Db.ScriptEvaluateAsync(ForwardScript, Keys(survivor),
             [member.Fingerprint, Ms(member.ObservedAt), TriageJson.Write(member)]) == 1;
+    }
+
+    /// <summary>Takes members out of an incident (an operator moved them to another).</summary>
+    public async Task RemoveMembersAsync(Guid id, IReadOnlyList<string> fingerprints)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprints);
+        if (fingerprints.Count == 0)
+        {
+            return;
+        }
+
+        var keys = Keys(id);
+        RedisValue[] fields = [.. fingerprints.Select(f => (RedisValue)f)];
+        await Task.WhenAll(Db.HashDeleteAsync(keys[1], fields), Db.HashDeleteAsync(keys[2], fields));
     }
 
     /// <returns>Null when triage knows nothing of the incident.</returns>

@@ -1,7 +1,7 @@
 -- Applies one incident event to triage's projection, atomically.
 -- KEYS[1] incident hash   KEYS[2] member alarms (fingerprint -> JSON)   KEYS[3] member order (fingerprint -> "version:observedMs")
 -- KEYS[4..] for a merge, three keys (hash, members, order) per absorbed incident
--- ARGV[1] incident version  ARGV[2] snapshot JSON  ARGV[3] state  ARGV[4] fingerprint  ARGV[5] observed ms  ARGV[6] member JSON
+-- ARGV[1] incident version  ARGV[2] snapshot JSON  ARGV[3] state  ARGV[4] fingerprint ('' when no alarm)  ARGV[5] observed ms  ARGV[6] member JSON
 -- ARGV[7] ms to keep an open incident  ARGV[8] ms to keep a resolved or merged one  ARGV[9] this incident's id
 -- Returns {changed, mergedInto}: changed is 1 when the snapshot or a member moved; mergedInto names the survivor
 -- when this incident was merged away before the event arrived.
@@ -21,11 +21,14 @@ if version > current then
   changed = 1
 end
 
-local known = redis.call('HGET', KEYS[3], ARGV[4])
-if not known or tonumber(string.match(known, '^(%d+):')) < version then
-  redis.call('HSET', KEYS[2], ARGV[4], ARGV[6])
-  redis.call('HSET', KEYS[3], ARGV[4], ARGV[1] .. ':' .. ARGV[5])
-  changed = 1
+-- An event an operator's command caused (a merge, a resolve, a reopen) carries no alarm: ARGV[4] is empty.
+if ARGV[4] ~= '' then
+  local known = redis.call('HGET', KEYS[3], ARGV[4])
+  if not known or tonumber(string.match(known, '^(%d+):')) < version then
+    redis.call('HSET', KEYS[2], ARGV[4], ARGV[6])
+    redis.call('HSET', KEYS[3], ARGV[4], ARGV[1] .. ':' .. ARGV[5])
+    changed = 1
+  end
 end
 
 for k = 4, #KEYS, 3 do

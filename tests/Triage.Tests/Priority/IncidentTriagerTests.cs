@@ -61,6 +61,37 @@ public class IncidentTriagerTests
     }
 
     [Test]
+    public async Task Conditions_an_operator_moves_out_leave_with_their_impact_and_the_new_incident_takes_it()
+    {
+        var id = Guid.NewGuid();
+        var vpn = YorkVpnDown();
+        await _rig.EventAsync(id, 1, YorkMplsDown());
+        var both = await _rig.EventAsync(id, 2, vpn);
+        Assert.That(both.Triaged.Single().Priority, Is.EqualTo(IncidentPriority.P1), "both uplinks down in one incident");
+        var split = Guid.NewGuid();
+
+        var outcome = await _rig.Triager.OnMovedAsync(new AlarmsMoved(Snapshot(id, 3), Snapshot(split, 1), [vpn], "ann", Weekday));
+        await _rig.Triager.ConfirmAsync(outcome);
+
+        var byIncident = outcome.Triaged.ToDictionary(t => t.IncidentId);
+        Assert.That(byIncident[id].Priority, Is.EqualTo(IncidentPriority.P2), "one uplink left: redundancy degraded, not lost");
+        Assert.That(byIncident[split].Priority, Is.EqualTo(IncidentPriority.P2));
+        Assert.That((await _rig.Store.ReadAsync(id))!.Projection!.Members.Select(m => m.Fingerprint), Is.EqualTo(new[] { YorkMplsDown().Fingerprint }));
+    }
+
+    [Test]
+    public async Task An_event_an_operator_caused_carries_no_alarm_and_still_triages_the_incident()
+    {
+        var id = Guid.NewGuid();
+        await _rig.EventAsync(id, 1, YorkMplsDown());
+
+        var outcome = await _rig.Triager.OnIncidentAsync(Snapshot(id, 2, state: IncidentState.Resolved), null, []);
+
+        Assert.That(outcome.IsEmpty, Is.True, "a resolved incident is indexed, not triaged");
+        Assert.That((await _rig.Store.ReadAsync(id))!.Projection!.Members, Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public async Task Every_member_cleared_makes_the_incident_informational()
     {
         var id = Guid.NewGuid();
