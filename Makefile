@@ -11,7 +11,8 @@ SERVICE_ENV = set -a; source deploy/infra.env; set +a; \
 .PHONY: run test build infra-up infra-down infra-status sample clean bench-micro bench-correlator
 
 run: infra-up build
-	@$(SERVICE_ENV) dotnet run --no-build -c $(CONFIGURATION) --project services/Correlation.AllInOne -- --urls "$$CONSOLE_URL" --Topology:CmdbPath "$(CURDIR)/deploy/config/cmdb.yaml"
+	@$(SERVICE_ENV) dotnet run --no-build -c $(CONFIGURATION) --project services/Correlation.AllInOne -- --urls "$$CONSOLE_URL" --Topology:CmdbPath "$(CURDIR)/deploy/config/cmdb.yaml" \
+		--Triage:PolicyPath "$(CURDIR)/deploy/config/triage.yaml"
 
 test:
 	@if [ -n "$${RabbitMq__Url:-}" ] && [ -n "$${Redis__Configuration:-}" ]; then \
