@@ -10,8 +10,8 @@ namespace Correlation.Correlator.Consumers;
 /// to Correlator:BatchSize messages), so that alarms that arrive together are decided in the order they
 /// were observed, not in whatever order concurrent deliveries happen to finish. Their alarms are handed to
 /// the correlator in slices of at most BatchSize, in the order taken (a message can carry many alarms);
-/// then the incident events are published. A failed batch is retried whole: alarms already applied are
-/// recognised by their idempotency keys.
+/// then the incident events are published, each incident's alarms of the batch in one event. A failed batch
+/// is retried whole: alarms already applied are recognised by their idempotency keys.
 /// </summary>
 public sealed class AlarmsReceivedConsumer(LiveCorrelator correlator, IOptions<CorrelatorOptions> options) : IConsumer<Batch<AlarmsReceived>>
 {
@@ -25,7 +25,8 @@ public sealed class AlarmsReceivedConsumer(LiveCorrelator correlator, IOptions<C
         // each reading the window while the one before it decides.
         var decided = await Task.WhenAll(alarms.Chunk(_sliceSize)
             .Select(slice => correlator.CorrelateAsync(slice, context.CancellationToken)));
-        await Task.WhenAll(decided.SelectMany(events => events)
+        // Each incident's alarms of this batch go as one message.
+        await Task.WhenAll(IncidentEventBatch.Fold([.. decided.SelectMany(events => events)])
             .Select(e => context.Publish(e, e.GetType(), context.CancellationToken)));
     }
 }

@@ -12,13 +12,15 @@ public sealed class TriageIncidentConsumer(IncidentTriager triager) :
     public async Task Consume(ConsumeContext<IncidentOpened> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await context.PublishAsync(triager, await triager.OnIncidentAsync(context.Message.Incident, context.Message.Alarm, []));
+        var opened = context.Message;
+        await context.PublishAsync(triager, await triager.OnIncidentAsync(opened.Incident, [.. opened.Earlier ?? [], opened.Alarm], []));
     }
 
     public async Task Consume(ConsumeContext<IncidentUpdated> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await context.PublishAsync(triager, await triager.OnIncidentAsync(context.Message.Incident, context.Message.Alarm, []));
+        var updated = context.Message;
+        await context.PublishAsync(triager, await triager.OnIncidentAsync(updated.Incident, [.. updated.Earlier ?? [], updated.Alarm], []));
     }
 
     public async Task Consume(ConsumeContext<IncidentMerged> context)
@@ -37,7 +39,7 @@ public sealed class TriageIncidentConsumer(IncidentTriager triager) :
     public async Task Consume(ConsumeContext<IncidentReopened> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await context.PublishAsync(triager, await triager.OnIncidentAsync(context.Message.Incident, null, []));
+        await context.PublishAsync(triager, await triager.OnIncidentAsync(context.Message.Incident, (Alarm?)null, []));
     }
 
     public async Task Consume(ConsumeContext<AlarmsMoved> context)

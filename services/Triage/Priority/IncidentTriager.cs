@@ -33,19 +33,31 @@ public sealed class IncidentTriager(
 
     /// <summary>An incident event (opened, updated, merged with <paramref name="absorbed"/>, resolved).</summary>
     /// <param name="alarm">The alarm that changed the incident; null when an operator's command did.</param>
-    public async Task<TriageOutcome> OnIncidentAsync(IncidentSnapshot incident, Alarm? alarm, IReadOnlyList<IncidentSnapshot> absorbed)
+    public Task<TriageOutcome> OnIncidentAsync(IncidentSnapshot incident, Alarm? alarm, IReadOnlyList<IncidentSnapshot> absorbed) =>
+        OnIncidentAsync(incident, alarm is null ? [] : [alarm], absorbed);
+
+    /// <param name="alarms">The alarms that changed the incident, oldest first (one event carries a batch's alarms of an incident); none when an operator's command did.</param>
+    public async Task<TriageOutcome> OnIncidentAsync(IncidentSnapshot incident, IReadOnlyList<Alarm> alarms, IReadOnlyList<IncidentSnapshot> absorbed)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var (changed, mergedInto) = await store.ApplyAsync(incident, alarm, absorbed);
+        ArgumentNullException.ThrowIfNull(alarms);
+        var (changed, mergedInto) = await store.ApplyAsync(incident, alarms.Count > 0 ? alarms[0] : null, absorbed);
+        for (var i = 1; i < alarms.Count && mergedInto is null; i++)
+        {
+            var (more, into) = await store.ApplyAsync(incident, alarms[i], []);
+            (changed, mergedInto) = (changed | more, into);
+        }
+
         if (mergedInto is { } survivor && survivor != incident.IncidentId)
         {
-            if (alarm is null)
+            // A late event of an incident merged away: its alarms belong to the survivor now.
+            var forwarded = false;
+            foreach (var alarm in alarms)
             {
-                return await UnsentAsync(survivor);
+                forwarded |= await store.ForwardAsync(survivor, alarm);
             }
 
-            // A late event of an incident merged away: its alarm belongs to the survivor now.
-            return await store.ForwardAsync(survivor, alarm) ? await TriageAsync(survivor) : await UnsentAsync(survivor);
+            return forwarded ? await TriageAsync(survivor) : await UnsentAsync(survivor);
         }
         if (incident.State == IncidentState.Resolved)
         {

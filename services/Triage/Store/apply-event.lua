@@ -23,8 +23,13 @@ end
 
 -- An event an operator's command caused (a merge, a resolve, a reopen) carries no alarm: ARGV[4] is empty.
 if ARGV[4] ~= '' then
+  -- One event can carry several alarms of a condition (a raise, then its clear, in one correlator batch):
+  -- at the same version, the one observed later wins.
   local known = redis.call('HGET', KEYS[3], ARGV[4])
-  if not known or tonumber(string.match(known, '^(%d+):')) < version then
+  local knownVersion, knownObserved
+  if known then knownVersion, knownObserved = string.match(known, '^(%d+):(%d+)$') end
+  if not known or tonumber(knownVersion) < version
+      or (tonumber(knownVersion) == version and tonumber(knownObserved) <= tonumber(ARGV[5])) then
     redis.call('HSET', KEYS[2], ARGV[4], ARGV[6])
     redis.call('HSET', KEYS[3], ARGV[4], ARGV[1] .. ':' .. ARGV[5])
     changed = 1

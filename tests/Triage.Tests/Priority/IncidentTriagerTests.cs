@@ -80,12 +80,24 @@ public class IncidentTriagerTests
     }
 
     [Test]
+    public async Task An_event_carrying_a_batch_of_alarms_applies_them_in_order_so_a_raise_and_its_clear_leave_the_condition_cleared()
+    {
+        var id = Guid.NewGuid();
+
+        var outcome = await _rig.Triager.OnIncidentAsync(Snapshot(id, 3), [YorkMplsDown(), YorkVpnDown(), YorkVpnDown(cleared: true)], []);
+        await _rig.Triager.ConfirmAsync(outcome);
+
+        Assert.That(outcome.Triaged.Single().Priority, Is.EqualTo(IncidentPriority.P2), "the VPN came back within the batch: one uplink down");
+        Assert.That((await _rig.Store.ReadAsync(id))!.Projection!.Members, Has.Count.EqualTo(2));
+    }
+
+    [Test]
     public async Task An_event_an_operator_caused_carries_no_alarm_and_still_triages_the_incident()
     {
         var id = Guid.NewGuid();
         await _rig.EventAsync(id, 1, YorkMplsDown());
 
-        var outcome = await _rig.Triager.OnIncidentAsync(Snapshot(id, 2, state: IncidentState.Resolved), null, []);
+        var outcome = await _rig.Triager.OnIncidentAsync(Snapshot(id, 2, state: IncidentState.Resolved), (Alarm?)null, []);
 
         Assert.That(outcome.IsEmpty, Is.True, "a resolved incident is indexed, not triaged");
         Assert.That((await _rig.Store.ReadAsync(id))!.Projection!.Members, Has.Count.EqualTo(1));
