@@ -418,7 +418,8 @@ public sealed class IncidentRouter(
     {
         var snapshot = incident.Snapshot;
         var triage = incident.Triage;
-        return new Notice(kind, incident.IncidentId, snapshot?.Version ?? triage?.IncidentVersion ?? 0, snapshot?.Title ?? $"incident {incident.IncidentId:D}",
+        var version = kind == NoticeKind.Routed ? triage?.IncidentVersion ?? 0 : snapshot?.Version ?? triage?.IncidentVersion ?? 0;
+        return new Notice(kind, incident.IncidentId, version, snapshot?.Title ?? $"incident {incident.IncidentId:D}",
             snapshot?.State ?? IncidentState.Open, priority, triage?.Category, triage?.Site ?? snapshot?.Site, triage?.Region,
             snapshot?.MemberCount ?? incident.Members.Count, snapshot?.ActiveMemberCount ?? incident.Members.Count,
             triage?.Impact.Services ?? [], triage?.Impact.Customers ?? [], reason, destinations, recipients, escalationReason, level,

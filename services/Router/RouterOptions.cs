@@ -14,7 +14,7 @@ public sealed class RouterOptions
     public List<string> ConfigFiles { get; set; } = [];
 
     /// <summary>How often due timers and deliveries are looked for.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a claimed timer or delivery is this instance's before another may take it (a crashed instance's work is picked up after it).</summary>

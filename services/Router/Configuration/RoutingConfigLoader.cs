@@ -167,8 +167,9 @@ public static class RoutingConfigLoader
             }
 
             var match = Reader.Child(rule, "when") is { } when ? ReadMatch(r, when) : RuleMatch.Always;
-            var notify = Reader.Child(rule, "notify") is { } n ? ReadDestinations(r, n, references) : [];
-            if (notify.Count == 0)
+            var notifyNode = Reader.Child(rule, "notify");
+            var notify = notifyNode is not null ? ReadDestinations(r, notifyNode, references) : [];
+            if (notifyNode is null || (notifyNode is YamlSequenceNode { Children.Count: 0 }))
             {
                 r.Problem(item, $"rule '{name}' has nothing to notify: give notify: [function:..., queue:..., webhook:...]");
             }
