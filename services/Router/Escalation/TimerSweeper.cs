@@ -40,9 +40,10 @@ public sealed class TimerSweeper(
     {
         var events = new PublishedEvents(bus);
         var fired = 0;
+        var now = time.GetUtcNow();
         while (true)
         {
-            var due = await timers.ClaimDueAsync(time.GetUtcNow(), options.Value.ClaimLease, options.Value.ClaimBatch);
+            var due = await timers.ClaimDueAsync(now, options.Value.ClaimLease, options.Value.ClaimBatch);
             if (due.Count == 0)
             {
                 return fired;
@@ -53,7 +54,8 @@ public sealed class TimerSweeper(
                 try
                 {
                     var next = await router.FireAsync(timer.Kind, timer.IncidentId, timer.Due, events, cancellationToken);
-                    await timers.FinishAsync(timer, next);
+                    // A timer fires at most once a sweep: one that asks to fire again at once waits for the next.
+                    await timers.FinishAsync(timer, next <= now ? now + TimeSpan.FromMilliseconds(1) : next);
                     fired++;
                 }
 #pragma warning disable CA1031 // one incident's failure must not hold up the others; its claim runs out and it fires again
