@@ -74,7 +74,7 @@ public class IncidentViewStoreTests
     {
         var id = Guid.NewGuid();
         await _store.ApplyAsync(Events.Triaged(id, 1, IncidentPriority.P1, "critical member"));
-        await _store.ApplyAsync(new IncidentRouted(id, 1, IncidentPriority.P1, ["function:incident-coordinator"], "P1 pages", Events.Opened));
+        await _store.ApplyAsync(new IncidentRouted(id, 1, IncidentPriority.P1, ["function:incident-coordinator"], "P1 pages", Events.Opened, [], [], false, null));
         await Apply(nameof(IncidentOpened), Events.Snapshot(id, 1, severity: AlarmSeverity.Critical));
         await _store.ApplyAsync(Events.Triaged(id, 0, IncidentPriority.P4, "stale"));
 

@@ -1,0 +1,89 @@
+using Correlation.Contracts;
+using MassTransit;
+
+namespace Correlation.Router.Consumers;
+
+/// <summary>
+/// Every message about one incident, handed to <see cref="IncidentRouter"/>. One consumer, so that one
+/// partitioner (in the definition) keeps each incident's messages one at a time in this instance.
+/// </summary>
+public sealed class IncidentRoutingConsumer(IncidentRouter router) :
+    IConsumer<IncidentOpened>, IConsumer<IncidentUpdated>, IConsumer<IncidentMerged>, IConsumer<IncidentResolved>,
+    IConsumer<IncidentTriaged>, IConsumer<IncidentAcknowledged>, IConsumer<IncidentNoteAdded>, IConsumer<IncidentRootCauseRecorded>
+{
+    public Task Consume(ConsumeContext<IncidentOpened> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.IncidentChangedAsync(context.Message.Incident, context.Message.Alarm, new PublishedEvents(context), context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<IncidentUpdated> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.IncidentChangedAsync(context.Message.Incident, context.Message.Alarm, new PublishedEvents(context), context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<IncidentMerged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.MergedAsync(context.Message, new PublishedEvents(context), context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<IncidentResolved> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.IncidentChangedAsync(context.Message.Incident, context.Message.Alarm, new PublishedEvents(context), context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<IncidentTriaged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.TriagedAsync(context.Message, new PublishedEvents(context), context.CancellationToken);
+    }
+
+    public Task Consume(ConsumeContext<IncidentAcknowledged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.AcknowledgedAsync(context.Message);
+    }
+
+    public Task Consume(ConsumeContext<IncidentNoteAdded> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.ProgressedAsync(context.Message.IncidentId, context.Message.At);
+    }
+
+    public Task Consume(ConsumeContext<IncidentRootCauseRecorded> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.ProgressedAsync(context.Message.IncidentId, context.Message.At);
+    }
+}
+
+/// <summary>Messages of one incident are handled one at a time (by incident id); different incidents in parallel.</summary>
+public sealed class IncidentRoutingConsumerDefinition : ConsumerDefinition<IncidentRoutingConsumer>
+{
+    private const int Partitions = 32;
+
+    public IncidentRoutingConsumerDefinition()
+    {
+        EndpointName = "router-incidents";
+        ConcurrentMessageLimit = Partitions;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<IncidentRoutingConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        ArgumentNullException.ThrowIfNull(consumerConfigurator);
+        var partitioner = endpointConfigurator.CreatePartitioner(Partitions);
+        consumerConfigurator.Message<IncidentOpened>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
+        consumerConfigurator.Message<IncidentUpdated>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
+        consumerConfigurator.Message<IncidentMerged>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
+        consumerConfigurator.Message<IncidentResolved>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
+        consumerConfigurator.Message<IncidentTriaged>(m => m.UsePartitioner(partitioner, c => c.Message.IncidentId));
+        consumerConfigurator.Message<IncidentAcknowledged>(m => m.UsePartitioner(partitioner, c => c.Message.IncidentId));
+        consumerConfigurator.Message<IncidentNoteAdded>(m => m.UsePartitioner(partitioner, c => c.Message.IncidentId));
+        consumerConfigurator.Message<IncidentRootCauseRecorded>(m => m.UsePartitioner(partitioner, c => c.Message.IncidentId));
+    }
+}

@@ -1,0 +1,148 @@
+using Correlation.Contracts;
+using Correlation.Router.Configuration;
+using Correlation.Router.Delivery;
+using Correlation.Testing;
+using MassTransit.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Correlation.Router.Tests.Consumers;
+
+public class IncidentRoutingConsumerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    private RedisTestKeys _redis = null!;
+    private FakeTimeProvider _clock = null!;
+
+    [SetUp]
+    public async Task SetUpAsync()
+    {
+        _redis = await RedisTestKeys.CreateAsync("router");
+        _clock = new FakeTimeProvider(T0);
+    }
+
+    [TearDown]
+    public async Task TearDownAsync() => await _redis.DisposeAsync();
+
+    /// <summary>What the router's key space in Redis holds for the incident.</summary>
+    private async Task<string[]> RecordedDestinationsAsync(Guid id) =>
+        ((string?)await _redis.Database.HashGetAsync($"{_redis.Prefix}router:incident:{id:D}", "destinations"))?.Split(' ') ?? [];
+
+    [Test]
+    public async Task Without_routing_files_a_triaged_incident_is_routed_by_priority_and_sent_to_its_queue()
+    {
+        await using var host = await RouterHost.StartAsync(_redis, _clock, null);
+        var id = Guid.NewGuid();
+
+        await host.Harness.Bus.Publish(Messages.Triaged(id, 3, IncidentPriority.P3, T0));
+
+        Assert.That(await host.Harness.Published.Any<IncidentRouted>(m => m.Context.Message.IncidentId == id
+            && m.Context.Message.Destinations.SequenceEqual(new[] { "queue:noc-medium" })), Is.True);
+        Assert.That(await host.Harness.Sent.Any<IncidentRouted>(m => m.Context.Message.IncidentId == id
+            && m.Context.DestinationAddress!.AbsolutePath.EndsWith("/noc-medium", StringComparison.Ordinal)), Is.True);
+        Assert.That(await RecordedDestinationsAsync(id), Is.EqualTo(new[] { "queue:noc-medium" }));
+    }
+
+    [Test]
+    public async Task A_repeated_or_older_decision_is_not_routed_again_but_a_later_one_at_the_same_version_is()
+    {
+        await using var host = await RouterHost.StartAsync(_redis, _clock, null);
+        var events = new RecordedEvents();
+        var id = Guid.NewGuid();
+
+        var first = await host.Router.TriagedAsync(Messages.Triaged(id, 3, IncidentPriority.P3, T0), events, default);
+        var repeated = await host.Router.TriagedAsync(Messages.Triaged(id, 3, IncidentPriority.P3, T0), events, default);
+        var older = await host.Router.TriagedAsync(Messages.Triaged(id, 2, IncidentPriority.P1, T0), events, default);
+        // A watch-list rise changes the priority without a new incident version.
+        var watched = await host.Router.TriagedAsync(Messages.Triaged(id, 3, IncidentPriority.P1, T0 + TimeSpan.FromMinutes(1), watched: true), events, default);
+
+        Assert.That(first!.Destinations, Is.EqualTo(new[] { "queue:noc-medium" }));
+        Assert.That(repeated, Is.Null);
+        Assert.That(older, Is.Null);
+        Assert.That(watched!.Priority, Is.EqualTo(IncidentPriority.P1));
+        Assert.That(await RecordedDestinationsAsync(id), Is.EqualTo(new[] { "function:incident-coordinator", "function:network-infrastructure" }));
+        Assert.That(events.Of<IncidentRouted>(), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_decision_whose_route_was_not_committed_is_routed_when_delivered_again()
+    {
+        await using var host = await RouterHost.StartAsync(_redis, _clock, null);
+        var id = Guid.NewGuid();
+        var triaged = Messages.Triaged(id, 1, IncidentPriority.P3, T0);
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => host.Router.TriagedAsync(triaged, new FailingEvents(), default));
+        var again = await host.Router.TriagedAsync(triaged, new RecordedEvents(), default);
+
+        Assert.That(again, Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_stale_snapshot_is_dropped_but_its_member_is_kept()
+    {
+        await using var host = await RouterHost.StartAsync(_redis, _clock, null);
+        var id = Guid.NewGuid();
+        var events = new RecordedEvents();
+
+        await host.Router.IncidentChangedAsync(Messages.Snapshot(id, 5, 3, T0, T0), Messages.Alarm("leeds-asw-01", "leeds", T0), events, default);
+        await host.Router.IncidentChangedAsync(Messages.Snapshot(id, 4, 2, T0, T0), Messages.Alarm("leeds-asw-02", "leeds", T0), events, default);
+
+        var projection = await host.Projection.GetAsync(id);
+        Assert.That(projection!.Snapshot!.Version, Is.EqualTo(5));
+        Assert.That(projection.Members.Select(m => m.Resource), Is.EqualTo(new[] { "leeds-asw-01", "leeds-asw-02" }));
+    }
+
+    [Test]
+    public async Task A_merge_gives_the_survivor_the_absorbed_members_and_closes_the_absorbed()
+    {
+        await using var host = await RouterHost.StartAsync(_redis, _clock, null);
+        var (survivor, absorbed) = (Guid.NewGuid(), Guid.NewGuid());
+        await host.PublishAsync(Messages.Opened(survivor, "leeds-asw-01", "leeds", T0));
+        await host.PublishAsync(Messages.Opened(absorbed, "leeds-asw-02", "leeds", T0));
+        await host.PublishAsync(Messages.Triaged(absorbed, 1, IncidentPriority.P1, T0));
+
+        await host.PublishAsync(new IncidentMerged(Messages.Snapshot(survivor, 2, 3, T0, T0),
+            [Messages.Snapshot(absorbed, 2, 1, T0, T0, IncidentState.Merged)], Messages.Alarm("leeds-dsw-01", "leeds", T0)));
+
+        var projection = await host.Projection.GetAsync(survivor);
+        Assert.That(projection!.Members.Select(m => m.Resource), Is.EquivalentTo(new[] { "leeds-asw-01", "leeds-asw-02", "leeds-dsw-01" }));
+        Assert.That(await host.Timers.DueAsync(absorbed, Router.Escalation.TimerKind.Acknowledge), Is.Null);
+    }
+
+    [Test]
+    public async Task A_resolved_incident_closes_its_pagerduty_alert()
+    {
+        await using var receiver = await Tests.Delivery.WebhookReceiver.StartAsync(failures: 0);
+        await using var host = await RouterHost.StartAsync(_redis, _clock, $$"""
+            rules:
+              - name: all
+                notify: [webhook:pd]
+            webhooks:
+              - { name: pd, format: pagerduty, url: "{{receiver.Url}}", routingKey: KEY }
+            """);
+        var id = Guid.NewGuid();
+        await host.PublishAsync(Messages.Opened(id, "leeds-asw-01", "leeds", T0));
+        await host.PublishAsync(Messages.Triaged(id, 1, IncidentPriority.P1, T0));
+        await host.PublishAsync(Messages.Resolved(id, 2, 1, "leeds-asw-01", "leeds", T0, T0 + TimeSpan.FromMinutes(5)));
+
+        var accepted = await Eventually.ReturnsAsync(() => Task.FromResult(receiver.Accepted.ToList()), a => a.Count >= 2, TimeSpan.FromSeconds(30),
+            "the trigger and the resolve");
+        Assert.That(accepted.Select(a => System.Text.Json.JsonDocument.Parse(a.Body).RootElement.GetProperty("event_action").GetString()),
+            Is.EquivalentTo(new[] { "trigger", "resolve" }));
+    }
+
+    [Test]
+    public void A_destination_is_written_kind_colon_name()
+    {
+        Assert.That(Destination.TryParse("function:Incident-Coordinator", out var function), Is.True);
+        Assert.That(function, Is.EqualTo(Destination.Function("incident-coordinator")));
+        Assert.That(Destination.TryParse("queue:noc-medium", out var queue) && queue.ToString() == "queue:noc-medium", Is.True);
+        Assert.That(Destination.TryParse("pager:x", out _), Is.False);
+        Assert.That(Destination.TryParse("webhook:", out _), Is.False);
+    }
+
+    private sealed class FailingEvents : IRouterEvents
+    {
+        public Task PublishAsync(object message, CancellationToken cancellationToken) =>
+            message is IncidentRouted ? throw new InvalidOperationException("the broker is away") : Task.CompletedTask;
+    }
+}
