@@ -38,11 +38,13 @@ public sealed class IncidentRouter(
         [TimerKind.Acknowledge, TimerKind.Progress, TimerKind.Growth, TimerKind.Deadline, TimerKind.FollowUp];
 
     /// <summary>IncidentOpened, IncidentUpdated and IncidentResolved: the snapshot and the alarm's resource.</summary>
-    public async Task IncidentChangedAsync(IncidentSnapshot snapshot, Alarm? alarm, IRouterEvents events, CancellationToken cancellationToken)
+    /// <param name="earlier">Alarms of the same event before <paramref name="alarm"/>, oldest first (a correlator batch's alarms of the incident).</param>
+    public async Task IncidentChangedAsync(IncidentSnapshot snapshot, Alarm? alarm, IRouterEvents events, CancellationToken cancellationToken,
+        IReadOnlyList<Alarm>? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var now = time.GetUtcNow();
-        var applied = await store.ApplySnapshotAsync(snapshot, alarm, now);
+        var applied = await store.ApplySnapshotAsync(snapshot, alarm, now, earlier);
         var incident = await store.GetAsync(snapshot.IncidentId);
         if (incident is null)
         {

@@ -9,18 +9,38 @@ namespace Correlation.Router.Consumers;
 /// </summary>
 public sealed class IncidentRoutingConsumer(IncidentRouter router) :
     IConsumer<IncidentOpened>, IConsumer<IncidentUpdated>, IConsumer<IncidentMerged>, IConsumer<IncidentResolved>,
-    IConsumer<IncidentTriaged>, IConsumer<IncidentAcknowledged>, IConsumer<IncidentNoteAdded>, IConsumer<IncidentRootCauseRecorded>
+    IConsumer<IncidentTriaged>, IConsumer<IncidentAcknowledged>, IConsumer<IncidentNoteAdded>, IConsumer<IncidentRootCauseRecorded>,
+    IConsumer<IncidentReopened>, IConsumer<AlarmsMoved>
 {
     public Task Consume(ConsumeContext<IncidentOpened> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return router.IncidentChangedAsync(context.Message.Incident, context.Message.Alarm, new PublishedEvents(context), context.CancellationToken);
+        return router.IncidentChangedAsync(context.Message.Incident, context.Message.Alarm, new PublishedEvents(context), context.CancellationToken,
+            context.Message.Earlier);
     }
 
     public Task Consume(ConsumeContext<IncidentUpdated> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return router.IncidentChangedAsync(context.Message.Incident, context.Message.Alarm, new PublishedEvents(context), context.CancellationToken);
+        return router.IncidentChangedAsync(context.Message.Incident, context.Message.Alarm, new PublishedEvents(context), context.CancellationToken,
+            context.Message.Earlier);
+    }
+
+    public Task Consume(ConsumeContext<IncidentReopened> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return router.IncidentChangedAsync(context.Message.Incident, null, new PublishedEvents(context), context.CancellationToken);
+    }
+
+    /// <summary>An operator moved conditions: both incidents take their new state; the one they went to takes their places.</summary>
+    public async Task Consume(ConsumeContext<AlarmsMoved> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var moved = context.Message;
+        var events = new PublishedEvents(context);
+        await router.IncidentChangedAsync(moved.From, null, events, context.CancellationToken);
+        await router.IncidentChangedAsync(moved.To, moved.Alarms.Count > 0 ? moved.Alarms[^1] : null, events, context.CancellationToken,
+            [.. moved.Alarms.SkipLast(1)]);
     }
 
     public Task Consume(ConsumeContext<IncidentMerged> context)
@@ -85,5 +105,7 @@ public sealed class IncidentRoutingConsumerDefinition : ConsumerDefinition<Incid
         consumerConfigurator.Message<IncidentAcknowledged>(m => m.UsePartitioner(partitioner, c => c.Message.IncidentId));
         consumerConfigurator.Message<IncidentNoteAdded>(m => m.UsePartitioner(partitioner, c => c.Message.IncidentId));
         consumerConfigurator.Message<IncidentRootCauseRecorded>(m => m.UsePartitioner(partitioner, c => c.Message.IncidentId));
+        consumerConfigurator.Message<IncidentReopened>(m => m.UsePartitioner(partitioner, c => c.Message.Incident.IncidentId));
+        consumerConfigurator.Message<AlarmsMoved>(m => m.UsePartitioner(partitioner, c => c.Message.From.IncidentId));
     }
 }

@@ -22,6 +22,11 @@ public sealed class IncidentProjectionStore(IConnectionMultiplexer redis, Router
           redis.call('HSET', KEYS[2], ARGV[4], ARGV[5])
           redis.call('PEXPIRE', KEYS[2], ARGV[6])
         end
+        -- The batch's earlier alarms of the incident, when one event carries several: resource, placement pairs.
+        for i = 8, #ARGV, 2 do
+          redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
+          redis.call('PEXPIRE', KEYS[2], ARGV[6])
+        end
         local held = redis.call('HGET', KEYS[1], 'snapVersion')
         local result = 0
         if not held or tonumber(held) < tonumber(ARGV[1]) then
@@ -96,14 +101,18 @@ public sealed class IncidentProjectionStore(IConnectionMultiplexer redis, Router
     private IDatabase Db => redis.GetDatabase();
 
     /// <returns>0: an older snapshot (members still updated); 1: newer; 2: newer and its state changed.</returns>
-    public async Task<int> ApplySnapshotAsync(IncidentSnapshot snapshot, Alarm? alarm, DateTimeOffset now)
+    /// <param name="earlier">Alarms of the same event before <paramref name="alarm"/> (one event can carry a batch's alarms of the incident).</param>
+    public async Task<int> ApplySnapshotAsync(IncidentSnapshot snapshot, Alarm? alarm, DateTimeOffset now, IReadOnlyList<Alarm>? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var result = await Db.ScriptEvaluateAsync(ApplySnapshotScript,
             [keys.Incident(snapshot.IncidentId), keys.Members(snapshot.IncidentId)],
             [snapshot.Version, JsonSerializer.Serialize(snapshot, Json), snapshot.State.ToString(), alarm?.Resource ?? "",
-             (alarm?.Site ?? "") + "\t" + (alarm?.Service ?? ""), RetentionMs, now.ToUnixTimeMilliseconds()]);
+             Placement(alarm), RetentionMs, now.ToUnixTimeMilliseconds(),
+             .. (earlier ?? []).SelectMany(a => new RedisValue[] { a.Resource, Placement(a) })]);
         return (int)result;
+
+        static string Placement(Alarm? alarm) => (alarm?.Site ?? "") + "\t" + (alarm?.Service ?? "");
     }
 
     /// <summary>The survivor of a merge takes the absorbed incidents' members.</summary>

@@ -124,6 +124,24 @@ public class MaintenanceRoutingTests
     }
 
     [Test]
+    public async Task An_out_of_scope_alarm_among_the_earlier_alarms_of_one_event_is_flagged_too()
+    {
+        var spreading = await TriagedAsync("york-asw-02", "york");
+        Assert.That(Routes(spreading).Single().Suppressed, Is.True);
+
+        // One correlator batch: the out-of-scope router alarm first, then another in-scope switch alarm last.
+        var batch = Messages.Updated(spreading, 3, 3, "york-asw-02", "york", InWindow, _clock.GetUtcNow()) with
+        {
+            Earlier = [Messages.Alarm("york-rtr-01", "york", _clock.GetUtcNow())],
+        };
+        await _host.PublishAsync(batch);
+
+        var flag = _host.Published<MaintenanceScopeExceeded>().Single(f => f.IncidentId == spreading);
+        Assert.That(flag.Resource, Is.EqualTo("york-rtr-01"));
+        Assert.That(Routes(spreading)[^1].Suppressed, Is.False);
+    }
+
+    [Test]
     public async Task A_window_scheduled_by_command_holds_back_its_site_until_it_is_cancelled()
     {
         await _host.PublishAsync(new ScheduleMaintenance(new MaintenanceWindow("bristol-power", "Bristol UPS replacement", "CHG-77",
