@@ -391,9 +391,15 @@ public sealed class IncidentViewStore(IConnectionMultiplexer redis, ConsoleKeys 
     public static string TeamsKey(IEnumerable<string> teams) =>
         "|" + string.Concat(teams.Select(t => t.ToLowerInvariant() + "|"));
 
-    private static void Member(Update update, long version, Alarm alarm) =>
+    private static void Member(Update update, long version, Alarm alarm)
+    {
         update.Always("MEMBER", MembersKey, alarm.Fingerprint, version.ToString(CultureInfo.InvariantCulture),
             Serialize(new MemberEntry(version, false, AlarmView.From(alarm))));
+        if (!string.IsNullOrWhiteSpace(alarm.Service))
+        {
+            update.Always("SADD", ServicesKey, alarm.Service);
+        }
+    }
 
     private async Task<string?> ExecuteAsync(Update update)
     {
