@@ -440,9 +440,11 @@ function chart(id, title, points, series, unit) {
   const max = Math.max(1, ...values);
   const x = i => left + (points.length <= 1 ? 0 : i * (width - left - 8) / (points.length - 1));
   const y = v => top + (height - top - bottom) * (1 - v / max);
-  const lines = series.map((s, n) => {
-    const pts = points.map((p, i) => p[s.key] === null || p[s.key] === undefined ? null : x(i).toFixed(1) + ',' + y(p[s.key]).toFixed(1)).filter(Boolean);
-    return pts.length ? svg('polyline', { class: 's' + n, points: pts.join(' '), fill: 'none', 'stroke-width': 2 }) : null;
+  // A line through the minutes that have a value, and a dot on each (a lone minute still shows).
+  const lines = series.flatMap((s, n) => {
+    const pts = points.map((p, i) => p[s.key] === null || p[s.key] === undefined ? null : [x(i), y(p[s.key])]).filter(Boolean);
+    const dots = points.length <= 180 ? pts.map(([px, py]) => svg('circle', { class: 's' + n, cx: px.toFixed(1), cy: py.toFixed(1), r: 2.5 })) : [];
+    return pts.length ? [svg('polyline', { class: 's' + n, points: pts.map(([px, py]) => px.toFixed(1) + ',' + py.toFixed(1)).join(' '), 'stroke-width': 2 }), ...dots] : [];
   });
   const ticks = [0, max / 2, max].map(v => svg('text', { class: 'tick', x: 2, y: y(v) + 3 }, (Math.round(v * 10) / 10) + (unit || '')));
   const first = points.length ? new Date(points[0].minute).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '';
