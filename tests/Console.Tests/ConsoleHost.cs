@@ -57,8 +57,16 @@ internal sealed class ConsoleHost : IAsyncDisposable
             all[key] = value;
         }
 
-        var web = await HarnessHost.StartAsync(b => b.AddConsole(), app => app.MapConsole(), all);
-        return new ConsoleHost(web, redis, tokens);
+        try
+        {
+            var web = await HarnessHost.StartAsync(b => b.AddConsole(), app => app.MapConsole(), all);
+            return new ConsoleHost(web, redis, tokens);
+        }
+        catch
+        {
+            await redis.DisposeAsync();
+            throw;
+        }
     }
 
     public static string Sha256(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
