@@ -44,9 +44,12 @@ public sealed class IncidentProjectionConsumer(IncidentViewStore store, Incident
         await Applied(store.ApplyAsync(merged.Incident, merged.Alarm, nameof(IncidentMerged), merged, merged.By, into));
         foreach (var absorbed in merged.Absorbed)
         {
-            await Applied(store.ApplyAsync(absorbed, merged.Alarm, nameof(IncidentMerged), merged, merged.By,
+            // The alarm joined the survivor only; it is counted and listed there once.
+            await Applied(store.ApplyAsync(absorbed, null, nameof(IncidentMerged), merged, merged.By,
                 $"merged into {merged.Incident.Title}" + (merged.By is null ? "" : $" by {merged.By}")));
         }
+
+        await store.AdoptMembersAsync(merged.Incident.IncidentId, merged.Absorbed.Select(a => a.IncidentId));
     }
 
     public Task Consume(ConsumeContext<IncidentReopened> context)

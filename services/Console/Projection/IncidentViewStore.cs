@@ -125,6 +125,22 @@ public sealed class IncidentViewStore(IConnectionMultiplexer redis, ConsoleKeys 
         return second ?? first;
     }
 
+    /// <summary>
+    /// The survivor of a merge lists the members of the incidents it absorbed (the merge event carries only counts).
+    /// A member the survivor already has keeps its own entry, so repeating this changes nothing.
+    /// </summary>
+    public async Task AdoptMembersAsync(Guid survivor, IEnumerable<Guid> absorbed)
+    {
+        ArgumentNullException.ThrowIfNull(absorbed);
+        var db = redis.GetDatabase();
+        foreach (var id in absorbed)
+        {
+            var members = await db.HashGetAllAsync(keys.Members(id));
+            var live = members.Where(m => !JsonSerializer.Deserialize<MemberEntry>((string)m.Value!, Json)!.Gone).ToArray();
+            await Task.WhenAll(live.Select(m => db.HashSetAsync(keys.Members(survivor), m.Name, m.Value, When.NotExists)));
+        }
+    }
+
     /// <param name="dedup">What makes this message distinct (its message id); triage publishes again for the same
     /// incident version when only the category or impact moved, so the version alone is not enough.</param>
     public Task<string?> ApplyAsync(IncidentTriaged triaged, string? dedup = null)

@@ -192,7 +192,9 @@ public class ActionEndpointsTests
     public async Task A_merge_is_published_audited_with_who_and_when_and_shown_when_the_correlator_merges()
     {
         var target = await _host.OpenAsync("leeds");
-        var source = await _host.OpenAsync("leeds");
+        var source = Guid.NewGuid();
+        await _host.PublishAndWaitAsync(new IncidentOpened(Events.Snapshot(source, 1), Events.Alarm("leeds", "sw7")), source,
+            d => d.GetProperty("alarms").GetArrayLength() == 1, "the second incident");
 
         var response = await PostAsync(target, "merge", new { sources = new[] { source }, reason = "same fibre cut" });
 
@@ -217,6 +219,7 @@ public class ActionEndpointsTests
         // The correlator's answer: the source is merged into the target, which takes its member.
         await _host.PublishAsync(new IncidentMerged(Events.Snapshot(target, 2, alarms: 2), [Events.Snapshot(source, 2, state: IncidentState.Merged)], null, "olga"));
         await _host.WaitForAsync(source, d => d.GetProperty("incident").GetProperty("state").GetString() == "Merged", "the source merged");
+        await _host.WaitForAsync(target, d => d.GetProperty("alarms").GetArrayLength() == 2, "the target listing the source's member too");
         var timeline = await Eventually.ReturnsAsync(() => _olga.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{target}/timeline"),
             t => t.EnumerateArray().Any(e => e.GetProperty("type").GetString() == nameof(IncidentMerged)), TimeSpan.FromSeconds(10), "the merge on the timeline");
         Assert.That(timeline.EnumerateArray().Select(e => e.GetProperty("type").GetString()), Does.Contain("MergeIncidents"), "the request too");
