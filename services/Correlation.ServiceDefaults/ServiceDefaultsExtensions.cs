@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Correlation.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -48,6 +49,8 @@ public static class ServiceDefaultsExtensions
         services.AddHostedService<RedisConnector>();
 
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        builder.AddApiAccess();
 
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);

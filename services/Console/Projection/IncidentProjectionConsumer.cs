@@ -3,10 +3,17 @@ using MassTransit;
 
 namespace Correlation.Console.Projection;
 
-/// <summary>Keeps the console's incident view and event stream up to date from every incident event.</summary>
+/// <summary>
+/// Keeps the console's incident view, timeline and event stream up to date from every incident event: the
+/// correlator's, triage's, the router's and the console's own. Events without a version are told apart by their
+/// message id, so a redelivery is applied once.
+/// </summary>
 public sealed class IncidentProjectionConsumer(IncidentViewStore store, IncidentEventSignal signal) :
     IConsumer<IncidentOpened>, IConsumer<IncidentUpdated>, IConsumer<IncidentResolved>, IConsumer<IncidentMerged>,
-    IConsumer<IncidentTriaged>, IConsumer<IncidentRouted>
+    IConsumer<IncidentReopened>, IConsumer<AlarmsMoved>, IConsumer<OperatorActionRefused>,
+    IConsumer<IncidentTriaged>, IConsumer<IncidentActionPlanned>, IConsumer<IncidentRouted>,
+    IConsumer<IncidentAcknowledged>, IConsumer<IncidentNoteAdded>, IConsumer<IncidentRootCauseRecorded>,
+    IConsumer<IncidentChannelLinked>, IConsumer<IncidentFunctionAssigned>
 {
     public Task Consume(ConsumeContext<IncidentOpened> context)
     {
@@ -23,7 +30,9 @@ public sealed class IncidentProjectionConsumer(IncidentViewStore store, Incident
     public Task Consume(ConsumeContext<IncidentResolved> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Applied(store.ApplyAsync(context.Message.Incident, context.Message.Alarm, nameof(IncidentResolved), context.Message));
+        var resolved = context.Message;
+        var summary = resolved.By is null ? null : $"resolved by {resolved.By}" + (resolved.Reason is null ? "" : $": {resolved.Reason}");
+        return Applied(store.ApplyAsync(resolved.Incident, resolved.Alarm, nameof(IncidentResolved), resolved, resolved.By, summary));
     }
 
     /// <summary>The survivor takes the alarm; each absorbed incident's view shows it merged (its last version).</summary>
@@ -31,24 +40,90 @@ public sealed class IncidentProjectionConsumer(IncidentViewStore store, Incident
     {
         ArgumentNullException.ThrowIfNull(context);
         var merged = context.Message;
-        await Applied(store.ApplyAsync(merged.Incident, merged.Alarm, nameof(IncidentMerged), merged));
+        var into = merged.By is null ? null : $"{merged.By} merged {merged.Absorbed.Count} incident(s) into this one";
+        await Applied(store.ApplyAsync(merged.Incident, merged.Alarm, nameof(IncidentMerged), merged, merged.By, into));
         foreach (var absorbed in merged.Absorbed)
         {
-            await Applied(store.ApplyAsync(absorbed, merged.Alarm, nameof(IncidentMerged), merged));
+            // The alarm joined the survivor only; it is counted and listed there once.
+            await Applied(store.ApplyAsync(absorbed, null, nameof(IncidentMerged), merged, merged.By,
+                $"merged into {merged.Incident.Title}" + (merged.By is null ? "" : $" by {merged.By}")));
         }
+
+        await store.AdoptMembersAsync(merged.Incident.IncidentId, merged.Absorbed.Select(a => a.IncidentId));
+    }
+
+    public Task Consume(ConsumeContext<IncidentReopened> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var reopened = context.Message;
+        return Applied(store.ApplyAsync(reopened.Incident, null, nameof(IncidentReopened), reopened, reopened.By,
+            $"reopened by {reopened.By}" + (reopened.Reason is null ? "" : $": {reopened.Reason}")));
+    }
+
+    public Task Consume(ConsumeContext<AlarmsMoved> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Applied(store.ApplyAsync(context.Message, Dedup(context)));
+    }
+
+    public Task Consume(ConsumeContext<OperatorActionRefused> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var refused = context.Message;
+        return Applied(store.AppendAsync(refused.IncidentId, Dedup(context), nameof(OperatorActionRefused), refused, refused.At, refused.By,
+            $"{refused.Command} by {refused.By} refused: {refused.Reason}"));
     }
 
     public Task Consume(ConsumeContext<IncidentTriaged> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Applied(store.ApplyAsync(context.Message));
+        return Applied(store.ApplyAsync(context.Message, Dedup(context)));
+    }
+
+    public Task Consume(ConsumeContext<IncidentActionPlanned> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Applied(store.ApplyAsync(context.Message, Dedup(context)));
     }
 
     public Task Consume(ConsumeContext<IncidentRouted> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Applied(store.ApplyAsync(context.Message));
+        return Applied(store.ApplyAsync(context.Message, Dedup(context)));
     }
+
+    public Task Consume(ConsumeContext<IncidentAcknowledged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Applied(store.ApplyAsync(context.Message, Dedup(context)));
+    }
+
+    public Task Consume(ConsumeContext<IncidentNoteAdded> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var note = context.Message;
+        return Applied(store.AppendAsync(note.IncidentId, Dedup(context), nameof(IncidentNoteAdded), note, note.At, note.By, note.Text));
+    }
+
+    public Task Consume(ConsumeContext<IncidentRootCauseRecorded> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Applied(store.ApplyAsync(context.Message, Dedup(context)));
+    }
+
+    public Task Consume(ConsumeContext<IncidentChannelLinked> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Applied(store.ApplyAsync(context.Message, Dedup(context)));
+    }
+
+    public Task Consume(ConsumeContext<IncidentFunctionAssigned> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Applied(store.ApplyAsync(context.Message, Dedup(context)));
+    }
+
+    private static string Dedup(ConsumeContext context) => context.MessageId?.ToString("N") ?? Guid.NewGuid().ToString("N");
 
     private async Task Applied(Task<string?> apply)
     {
