@@ -13,18 +13,21 @@ public sealed class IncidentProjectionConsumer(IncidentViewStore store, Incident
     IConsumer<IncidentReopened>, IConsumer<AlarmsMoved>, IConsumer<OperatorActionRefused>,
     IConsumer<IncidentTriaged>, IConsumer<IncidentActionPlanned>, IConsumer<IncidentRouted>,
     IConsumer<IncidentAcknowledged>, IConsumer<IncidentNoteAdded>, IConsumer<IncidentRootCauseRecorded>,
-    IConsumer<IncidentChannelLinked>, IConsumer<IncidentFunctionAssigned>
+    IConsumer<IncidentChannelLinked>, IConsumer<IncidentFunctionAssigned>,
+    IConsumer<IncidentEscalated>, IConsumer<IncidentTeamChanged>, IConsumer<MaintenanceScopeExceeded>
 {
     public Task Consume(ConsumeContext<IncidentOpened> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Applied(store.ApplyAsync(context.Message.Incident, context.Message.Alarm, nameof(IncidentOpened), context.Message));
+        return Applied(store.ApplyAsync(context.Message.Incident, context.Message.Alarm, nameof(IncidentOpened), context.Message,
+            earlier: context.Message.Earlier));
     }
 
     public Task Consume(ConsumeContext<IncidentUpdated> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return Applied(store.ApplyAsync(context.Message.Incident, context.Message.Alarm, nameof(IncidentUpdated), context.Message));
+        return Applied(store.ApplyAsync(context.Message.Incident, context.Message.Alarm, nameof(IncidentUpdated), context.Message,
+            earlier: context.Message.Earlier));
     }
 
     public Task Consume(ConsumeContext<IncidentResolved> context)
@@ -121,6 +124,30 @@ public sealed class IncidentProjectionConsumer(IncidentViewStore store, Incident
     {
         ArgumentNullException.ThrowIfNull(context);
         return Applied(store.ApplyAsync(context.Message, Dedup(context)));
+    }
+
+    public Task Consume(ConsumeContext<IncidentEscalated> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var e = context.Message;
+        return Applied(store.AppendAsync(e.IncidentId, Dedup(context), nameof(IncidentEscalated), e, e.EscalatedAt, "router",
+            $"escalated ({e.Reason}, level {e.Level}): {e.Detail}"));
+    }
+
+    public Task Consume(ConsumeContext<IncidentTeamChanged> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var e = context.Message;
+        var change = string.Join("; ", e.Joined.Select(m => $"{m.Name} joined as {m.Function}").Concat(e.Left.Select(m => $"{m.Name} left {m.Function}")));
+        return Applied(store.ApplyAsync(e, Dedup(context), $"team {e.Template}: {(change.Length > 0 ? change : e.Reason)}"));
+    }
+
+    public Task Consume(ConsumeContext<MaintenanceScopeExceeded> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var e = context.Message;
+        return Applied(store.AppendAsync(e.IncidentId, Dedup(context), nameof(MaintenanceScopeExceeded), e, e.At, "router",
+            $"{e.Resource} alarmed outside maintenance window '{e.WindowName}'" + (e.ChangeReference is null ? "" : $" ({e.ChangeReference})")));
     }
 
     private static string Dedup(ConsumeContext context) => context.MessageId?.ToString("N") ?? Guid.NewGuid().ToString("N");

@@ -33,8 +33,9 @@ public sealed class IncidentViewStore(IConnectionMultiplexer redis, ConsoleKeys 
     /// <summary>An event of the correlator (opened, updated, resolved, merged, reopened), which carries the incident's snapshot.</summary>
     /// <param name="alarm">The alarm that changed the incident; null when an operator's command did.</param>
     /// <returns>The stream id of the appended event, or null when the event was a repeat.</returns>
+    /// <param name="earlier">Alarms the same event carries before <paramref name="alarm"/>, oldest first (a correlator batch's alarms of the incident).</param>
     public Task<string?> ApplyAsync(IncidentSnapshot incident, Alarm? alarm, string eventType, object incidentEvent,
-        string? by = null, string? summary = null)
+        string? by = null, string? summary = null, IReadOnlyList<Alarm>? earlier = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var update = new Update(incident.IncidentId, "version:" + incident.Version.ToString(CultureInfo.InvariantCulture), eventType, incidentEvent)
@@ -49,10 +50,11 @@ public sealed class IncidentViewStore(IConnectionMultiplexer redis, ConsoleKeys 
         update.Newer("HSET", ViewKey, "site", incident.Site ?? "");
         update.Always("ZADD", IndexKey, Ms(incident.OpenedAt), Id(incident.IncidentId));
         update.Newer(incident.State == IncidentState.Open ? "SADD" : "SREM", OpenKey, Id(incident.IncidentId));
-        if (alarm is not null)
+        // Oldest first: of two alarms of one condition in the event, the later one is what the member shows.
+        foreach (var carried in alarm is null ? [] : (earlier ?? []).Append(alarm))
         {
-            Member(update, incident.Version, alarm);
-            var latency = Math.Max(0, (long)(clock.GetUtcNow() - alarm.ReceivedAt).TotalMilliseconds);
+            Member(update, incident.Version, carried);
+            var latency = Math.Max(0, (long)(clock.GetUtcNow() - carried.ReceivedAt).TotalMilliseconds);
             update.Always("HINCRBY", ThroughputKey, "alarms", "1");
             update.Always("HINCRBY", ThroughputKey, "latency.sum", latency.ToString(CultureInfo.InvariantCulture));
             update.Always("HINCRBY", ThroughputKey, "latency.count", "1");
@@ -259,6 +261,28 @@ public sealed class IncidentViewStore(IConnectionMultiplexer redis, ConsoleKeys 
         update.Timeline(assigned.At, assigned.By, assigned.Assignee is null
             ? $"{assigned.Function} left empty"
             : $"{assigned.Assignee} is {assigned.Function}");
+        return ExecuteAsync(update);
+    }
+
+    /// <summary>
+    /// The router formed or changed the incident's team: each function shows who fills it now (people who handed
+    /// over are in the timeline), as if assigned by the router; an operator's own assignment later overrides it.
+    /// </summary>
+    public Task<string?> ApplyAsync(IncidentTeamChanged team, string dedup, string summary)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        var update = new Update(team.IncidentId, "team:" + dedup, nameof(IncidentTeamChanged), team);
+        foreach (var member in team.Members.Where(m => m.LeftAt is null))
+        {
+            update.Always("HSET", FunctionsKey, member.Function, Serialize(new FunctionAssignment(member.Function, member.Name, "router", member.JoinedAt)));
+        }
+
+        foreach (var unfilled in team.Unfilled)
+        {
+            update.Always("HSET", FunctionsKey, unfilled, Serialize(new FunctionAssignment(unfilled, null, "router", team.At)));
+        }
+
+        update.Timeline(team.At, "router", summary);
         return ExecuteAsync(update);
     }
 

@@ -89,6 +89,41 @@ public class IncidentViewStoreTests
     }
 
     [Test]
+    public async Task An_event_carrying_a_batch_of_alarms_lists_every_member_and_counts_every_alarm()
+    {
+        var id = Guid.NewGuid();
+        var earlier = new[] { Events.Alarm(resource: "sw1"), Events.Alarm(resource: "sw2") };
+        var last = Events.Alarm(resource: "sw3");
+        var snapshot = Events.Snapshot(id, 3, alarms: 3);
+
+        await _store.ApplyAsync(snapshot, last, nameof(IncidentOpened), new IncidentOpened(snapshot, last, earlier), earlier: earlier);
+
+        var detail = await _store.GetAsync(id);
+        Assert.That(detail!.Alarms.Select(a => a.Resource), Is.EquivalentTo(new[] { "sw1", "sw2", "sw3" }));
+    }
+
+    [Test]
+    public async Task The_routers_team_fills_the_functions_with_who_is_on_them_now_and_what_nobody_fills()
+    {
+        var id = Guid.NewGuid();
+        await Apply(nameof(IncidentOpened), Events.Snapshot(id, 1));
+        var coordinator = new TeamMember("incident-coordinator", "ann", "Ann Smith", "day", Events.Opened, null);
+        var handedOver = new TeamMember("network-infrastructure", "bob", "Bob Jones", "day", Events.Opened, Events.Opened.AddHours(8));
+        var next = new TeamMember("network-infrastructure", "cy", "Cy Lee", "night", Events.Opened.AddHours(8), null);
+
+        await _store.ApplyAsync(new IncidentTeamChanged(id, "outage", [coordinator, handedOver, next], [next], [handedOver], ["communications"],
+            "shift change", Events.Opened.AddHours(8)), "m1", "team outage: Cy Lee joined as network-infrastructure; Bob Jones left network-infrastructure");
+
+        var team = (await _store.GetAsync(id))!.Team.Functions.ToDictionary(f => f.Function, f => f.Assignee);
+        Assert.That(team, Is.EquivalentTo(new Dictionary<string, string?>
+        {
+            ["incident-coordinator"] = "Ann Smith",
+            ["network-infrastructure"] = "Cy Lee",
+            ["communications"] = null,
+        }));
+    }
+
+    [Test]
     public async Task Moved_conditions_leave_one_incident_and_join_the_other_and_an_older_event_does_not_bring_them_back()
     {
         var from = Guid.NewGuid();
