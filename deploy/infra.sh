@@ -34,6 +34,8 @@ install_packages() {
   # swaks sends real mail to the SMTP receiver's tests; they run their own dovecot as the IMAP server.
   command -v swaks >/dev/null || missing+=(swaks)
   command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
+  # The console's browser test drives Debian's Chromium headless over the DevTools protocol.
+  command -v chromium >/dev/null || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian's packages"
   as_root apt-get update -qq

@@ -14,11 +14,14 @@ internal sealed class PipelineHost : IAsyncDisposable
 {
     private readonly IReadOnlyList<CorrelatorProcess> _correlators;
 
-    private PipelineHost(LocalWebHost web, RedisTestKeys redis, IReadOnlyList<CorrelatorProcess> correlators)
+    private readonly string _entityPrefix;
+
+    private PipelineHost(LocalWebHost web, RedisTestKeys redis, IReadOnlyList<CorrelatorProcess> correlators, string entityPrefix)
     {
         Web = web;
         Redis = redis;
         _correlators = correlators;
+        _entityPrefix = entityPrefix;
     }
 
     /// <summary>Correlators in processes of their own beside the host's: three correlators in all.</summary>
@@ -59,7 +62,7 @@ internal sealed class PipelineHost : IAsyncDisposable
             correlators.Add(await CorrelatorProcess.StartAsync(settings));
         }
 
-        return new PipelineHost(web, redis, correlators);
+        return new PipelineHost(web, redis, correlators, settings["RabbitMq:EntityPrefix"]);
     }
 
     public IDatabase Database => Redis.Database;
@@ -73,5 +76,14 @@ internal sealed class PipelineHost : IAsyncDisposable
 
         await Web.DisposeAsync();
         await Redis.DisposeAsync();
+
+        // The router's built-in rules send P3 and P4 incidents to these queues, which are the NOC's to read:
+        // nothing reads them in a test run, and a queue with messages is not temporary.
+        await using var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = TestServers.RabbitMqUrl }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var queue in new[] { "noc-low", "noc-medium" })
+        {
+            await channel.QueueDeleteAsync($"{_entityPrefix}-{queue}", ifUnused: false, ifEmpty: false);
+        }
     }
 }

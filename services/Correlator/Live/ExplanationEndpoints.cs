@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Correlation.ServiceDefaults.Access;
 using StackExchange.Redis;
 
 namespace Correlation.Correlator.Live;
@@ -40,7 +41,7 @@ public static class ExplanationEndpoints
 
             record["currentIncidentId"] = incident;
             return Results.Text(record.ToJsonString(), "application/json");
-        });
+        }).RequireViewer();
         app.MapGet("/api/v1/incidents/{id:guid}/explanations", async (Guid id, IConnectionMultiplexer redis, WindowKeys keys) =>
         {
             var db = redis.GetDatabase();
@@ -53,7 +54,7 @@ public static class ExplanationEndpoints
             var records = await db.StringGetAsync([.. alarms.Select(a => (RedisKey)keys.Explanation(Guid.Parse((string)a!)))]);
             var items = records.Where(r => !r.IsNull).Select(r => JsonDocument.Parse((string)r!).RootElement).ToList();
             return Results.Json(new { incidentId = id, explanations = items });
-        });
+        }).RequireViewer();
         return app;
     }
 }

@@ -1,9 +1,11 @@
+using Correlation.ServiceDefaults.Access;
+
 namespace Correlation.Correlator.Operations;
 
 /// <summary>
 /// Operators' corrections as labelled feedback: <c>GET /api/v1/feedback[?since=ISO time]</c> answers JSON Lines,
 /// one <see cref="FeedbackRecord"/> a line, oldest first, for `correlation evaluate --feedback` and
-/// `correlation train --feedback`.
+/// `correlation train --feedback`. Admins only: it holds every corrected incident's alarms.
 /// </summary>
 public static class FeedbackEndpoints
 {
@@ -14,7 +16,7 @@ public static class FeedbackEndpoints
         {
             http.Response.ContentType = "application/x-ndjson";
             await store.WriteAsync(http.Response.Body, since, http.RequestAborted);
-        }).WithName("ExportFeedback");
+        }).WithName("ExportFeedback").RequireAdmin();
         return app;
     }
 }
