@@ -12,7 +12,10 @@ SERVICE_ENV = set -a; source deploy/infra.env; set +a; \
 
 run: infra-up build
 	@$(SERVICE_ENV) dotnet run --no-build -c $(CONFIGURATION) --project services/Correlation.AllInOne -- --urls "$$CONSOLE_URL" --Topology:CmdbPath "$(CURDIR)/deploy/config/cmdb.yaml" \
-		--Triage:PolicyPath "$(CURDIR)/deploy/config/triage.yaml"
+		--Triage:PolicyPath "$(CURDIR)/deploy/config/triage.yaml" \
+		--Router:ConfigFiles:0 "$(CURDIR)/deploy/config/routing.yaml" \
+		--Router:ConfigFiles:1 "$(CURDIR)/deploy/config/routing-roster.yaml" \
+		--Router:ConfigFiles:2 "$(CURDIR)/deploy/config/routing-maintenance.yaml"
 
 test:
 	@if [ -n "$${RabbitMq__Url:-}" ] && [ -n "$${Redis__Configuration:-}" ]; then \
