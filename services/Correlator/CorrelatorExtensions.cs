@@ -1,6 +1,7 @@
 using Correlation.Correlator.Consumers;
 using Correlation.Correlator.Live;
 using Correlation.Correlator.Operations;
+using Correlation.Correlator.Rules;
 using Correlation.Correlator.Scoring;
 using Correlation.ServiceDefaults;
 using Correlation.Topology;
@@ -33,6 +34,10 @@ public static class CorrelatorExtensions
         builder.Services.AddSingleton<CorrelatorTelemetry>();
         builder.Services.AddSingleton<WindowKeys>();
         builder.Services.AddSingleton<LearnedModels>();
+        builder.Services.AddSingleton<ActiveRules>();
+        builder.Services.AddSingleton<RulesStore>();
+        builder.Services.AddSingleton<RulesSync>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RulesSync>());
         builder.Services.AddSingleton<LiveCorrelator>();
         builder.Services.AddSingleton<PendingResolutions>();
         builder.Services.AddSingleton<FeedbackStore>();
@@ -47,5 +52,5 @@ public static class CorrelatorExtensions
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapCorrelator(this IEndpointRouteBuilder app) => app.MapExplanations().MapFeedback();
+    public static IEndpointRouteBuilder MapCorrelator(this IEndpointRouteBuilder app) => app.MapExplanations().MapFeedback().MapRules();
 }

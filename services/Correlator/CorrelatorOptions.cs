@@ -73,6 +73,10 @@ public sealed class CorrelatorOptions
     /// </summary>
     public string? RulesPath { get; set; }
 
+    /// <summary>How often a correlator looks for rules an admin activated (through the API, on any correlator).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan RulesPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>A type-affinity model written by `correlation train --out` (optional).</summary>
     public string? AffinityPath { get; set; }
 

@@ -6,11 +6,14 @@ using System.Runtime.InteropServices;
 using Correlation.Cli.Baselines;
 using Correlation.Cli.Engine;
 using Correlation.Cli.Metrics;
+using Correlation.Correlator.Evaluation;
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Contracts;
 using Correlation.Correlator;
 using Correlation.Correlator.Engine;
 using Correlation.Correlator.Live;
+using Correlation.Correlator.Rules;
 using Correlation.Correlator.Scoring;
 using Correlation.ServiceDefaults;
 using Correlation.Topology;
@@ -138,7 +141,7 @@ public static class CorrelatorLoad
                 var topology = new TopologyProvider(
                     Options.Create(new TopologyOptions { CmdbPath = Path.GetFullPath(options.Cmdb), WatchForChanges = false }), clock,
                     NullLogger<TopologyProvider>.Instance);
-                correlators.Add(new LiveCorrelator(connection, keys, correlatorOptions, Options.Create(_scoring), topology, clock,
+                correlators.Add(new LiveCorrelator(connection, keys, correlatorOptions, new ActiveRules(Options.Create(_scoring)), topology, clock,
                     new CorrelatorTelemetry(meters.GetRequiredService<IMeterFactory>()), new LearnedModels(correlatorOptions)));
             }
 

@@ -27,6 +27,13 @@ public static class CliApp
                 return options is null
                     ? await UsageErrorAsync(error, $"evaluate: {problem}")
                     : await EvaluateCommand.RunAsync(options, output, error, cancellationToken);
+            case "shadow":
+                var shadow = EvaluateArguments.Parse([.. args.Skip(1)], out var shadowProblem);
+                shadowProblem ??= shadow is { RulesFile: null } ? "shadow needs the candidate rules: --rules <file>"
+                    : shadow is { StormFile: null } ? "shadow replays a recorded storm file" : null;
+                return shadow is null || shadowProblem is not null
+                    ? await UsageErrorAsync(error, $"shadow: {shadowProblem}")
+                    : await EvaluateCommand.RunAsync(shadow with { Shadow = true }, output, error, cancellationToken);
             case "generate":
                 var generate = GenerateArguments.Parse([.. args.Skip(1)], out var generateProblem);
                 return generate is null

@@ -45,6 +45,9 @@ public static class EvaluateArguments
                 case "--feedback":
                     options = options with { FeedbackFile = value };
                     break;
+                case "--active":
+                    options = options with { ActiveRulesFile = value };
+                    break;
                 case "--rules":
                     options = options with { RulesFile = value };
                     break;

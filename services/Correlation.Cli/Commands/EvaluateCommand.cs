@@ -1,10 +1,12 @@
 using System.Globalization;
+using Correlation.Cli.Baselines;
 using Correlation.Cli.Datasets;
 using Correlation.Cli.Engine;
 using Correlation.Cli.Evaluation;
 using Correlation.Cli.Feedback;
-using Correlation.Cli.Inputs;
+using Correlation.Ingest.Replay;
 using Correlation.Cli.Metrics;
+using Correlation.Correlator.Evaluation;
 using Correlation.Cli.Storms;
 using Correlation.Correlator.Learning;
 using Correlation.Correlator.Scoring;
@@ -43,22 +45,11 @@ public static class EvaluateCommand
             return ExitCodes.BadInput;
         }
 
-        ScoringOptions? rules = null;
-        if (options.RulesFile is { } rulesFile)
+        var (rulesLoaded, rules) = await TryLoadRulesAsync(options.RulesFile, progress);
+        var (activeLoaded, activeRules) = await TryLoadRulesAsync(options.ActiveRulesFile, progress);
+        if (!rulesLoaded || !activeLoaded)
         {
-            try
-            {
-                rules = ScoringRules.Load(rulesFile);
-            }
-            catch (RulesValidationException ex)
-            {
-                foreach (var problem in ex.Problems)
-                {
-                    await progress.WriteLineAsync(problem.ToString());
-                }
-
-                return ExitCodes.BadInput;
-            }
+            return ExitCodes.BadInput;
         }
 
         var affinity = TypeAffinity.None;
@@ -110,7 +101,13 @@ public static class EvaluateCommand
         }
 
         var storm = input!;
-        var methods = EvaluationMethods.For(options, topology, new Learned(affinity, signatures), rules);
+        IReadOnlyList<IIncidentAssigner> methods = options.Shadow
+            ?
+            [
+                new EngineAssigner(topology, activeRules ?? new ScoringOptions(), new Learned(affinity, signatures), "active rules"),
+                new EngineAssigner(topology, rules!, new Learned(affinity, signatures), "candidate rules"),
+            ]
+            : EvaluationMethods.For(options, topology, new Learned(affinity, signatures), rules);
         var report = await Evaluator.RunAsync(storm, methods, line => progress.WriteLine(line), cancellationToken);
         var errors = (bool markdown) => options.Errors > 0 && storm.Truth is { } truth && methods.OfType<EngineAssigner>().FirstOrDefault() is { } engine
             && report.Methods.FirstOrDefault(m => m.Method == engine.Name)?.Assignment is { } incidents
@@ -122,6 +119,29 @@ public static class EvaluateCommand
                 () => ReportTable.ToMarkdown(report) + ShapeBreakdown.Render(report, markdown: true) + errors(true), progress, cancellationToken)
             & await WriteReportAsync(options.CsvFile, () => ReportTable.ToCsv(report), progress, cancellationToken);
         return written ? ExitCodes.Ok : ExitCodes.BadInput;
+    }
+
+    /// <returns>False when the file is named but cannot be used (each problem printed); the rules when a file is named.</returns>
+    private static async Task<(bool Loaded, ScoringOptions? Rules)> TryLoadRulesAsync(string? path, TextWriter progress)
+    {
+        if (path is null)
+        {
+            return (true, null);
+        }
+
+        try
+        {
+            return (true, ScoringRules.Load(path));
+        }
+        catch (RulesValidationException ex)
+        {
+            foreach (var problem in ex.Problems)
+            {
+                await progress.WriteLineAsync(problem.ToString());
+            }
+
+            return (false, null);
+        }
     }
 
     private static async Task<bool> WriteReportAsync(string? path, Func<string> render, TextWriter progress, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Correlation.Cli.Baselines;
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 
 namespace Correlation.Cli.Commands;
 
@@ -18,6 +19,15 @@ public sealed record EvaluateOptions
 
     /// <summary>The CMDB the storm happened on; without it the engine knows no topology.</summary>
     public string? CmdbFile { get; init; }
+
+    /// <summary>
+    /// `correlation shadow`: the engine with the rules in use (<see cref="ActiveRulesFile"/>, else the defaults) and with
+    /// the candidate <see cref="RulesFile"/>, side by side, instead of the engine against the baselines.
+    /// </summary>
+    public bool Shadow { get; init; }
+
+    /// <summary>With <see cref="Shadow"/>: the rules in use now; without it, the built-in defaults.</summary>
+    public string? ActiveRulesFile { get; init; }
 
     /// <summary>A correlation rules file (the scoring settings in YAML); without it the engine uses the defaults.</summary>
     public string? RulesFile { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Correlation.Cli.Generation;
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Topology;
 
 namespace Correlation.Cli.Commands;

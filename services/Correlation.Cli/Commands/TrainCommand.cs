@@ -1,6 +1,6 @@
 using System.Globalization;
 using Correlation.Cli.Feedback;
-using Correlation.Cli.Inputs;
+using Correlation.Ingest.Replay;
 using Correlation.Cli.Storms;
 using Correlation.Correlator.Learning;
 using Correlation.Correlator.Scoring;

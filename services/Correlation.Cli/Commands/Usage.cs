@@ -8,6 +8,9 @@ public static class Usage
         usage:
           correlation evaluate <storm.jsonl> [options]      score every method on a recorded storm
           correlation evaluate --huawei <folder> [options]  score every method on the Huawei microwave dataset
+          correlation shadow <storm.jsonl> --rules <candidate.yaml> [--active <rules.yaml>] [options]
+                                                            the engine with the rules in use and with candidate
+                                                            rules, side by side, on a recorded storm
           correlation generate --out <file> [options]       generate a labelled synthetic storm and its network
           correlation evaluate --feedback <file> [options]  would the engine (with --rules, --cmdb) have grouped
                                                             operators' corrections as they did?

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Correlation.Cli.Inputs;
+using Correlation.Ingest.Replay;
 using Correlation.Contracts;
 
 namespace Correlation.Cli.Datasets;

@@ -10,11 +10,11 @@ namespace Correlation.Cli.Engine;
 /// The correlation engine itself, replayed over a storm with the network it ran on. The decision record
 /// of every alarm of the last run (candidates with their score components) is kept for error analysis.
 /// </summary>
-public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions options, Learned? learned = null) : IIncidentAssigner
+public sealed class EngineAssigner(NetworkTopology topology, ScoringOptions options, Learned? learned = null, string name = "engine") : IIncidentAssigner
 {
     private List<CorrelationDecision> _decisions = [];
 
-    public string Name => "engine";
+    public string Name => name;
 
     /// <summary>The decision of each alarm of the last run, in the order the alarms were assigned.</summary>
     public IReadOnlyList<CorrelationDecision> Decisions => _decisions;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Correlation.Cli.Baselines;
 using Correlation.Cli.Metrics;
+using Correlation.Correlator.Evaluation;
 
 namespace Correlation.Cli.Evaluation;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Correlation.Cli.Metrics;
+using Correlation.Correlator.Evaluation;
 
 namespace Correlation.Cli.Evaluation;
 

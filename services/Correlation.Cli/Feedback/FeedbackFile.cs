@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Correlation.Cli.Inputs;
+using Correlation.Ingest.Replay;
 using Correlation.Cli.Storms;
 using Correlation.Correlator.Operations;
 

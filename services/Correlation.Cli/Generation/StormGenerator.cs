@@ -1,6 +1,7 @@
 using System.Globalization;
 using Correlation.Cli.Generation.Faults;
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Contracts;
 using Correlation.Topology;
 

@@ -1,3 +1,5 @@
+using Correlation.Correlator.Evaluation;
+
 namespace Correlation.Cli.Metrics;
 
 /// <summary>

@@ -3,6 +3,8 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Correlation.Contracts;
 
+using Correlation.Ingest.Replay;
+
 namespace Correlation.Cli.Storms;
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Correlation.Contracts;
 using Correlation.Correlator.Engine;
+using Correlation.Correlator.Rules;
 using Correlation.Correlator.Scoring;
 using Correlation.Topology;
 using Microsoft.Extensions.Options;
@@ -23,31 +24,28 @@ public sealed class LiveCorrelator
 
     private readonly TopologyProvider _topology;
     private readonly RedisBatchWindow _window;
-    private readonly ScoringOptions _scoring;
+    private readonly ActiveRules _rules;
     private readonly Learned _learned;
     private readonly CorrelatorTelemetry _telemetry;
     private readonly TimeProvider _time;
-    private readonly string _rulesVersion;
     private readonly IReadOnlyList<string> _models;
     private DeciderForTopology? _current;
 
     /// <summary>This correlator, as its decision records name it.</summary>
     private static readonly string DecidedBy = $"{Environment.MachineName}/{Environment.ProcessId}";
 
-    public LiveCorrelator(IConnectionMultiplexer redis, WindowKeys keys, IOptions<CorrelatorOptions> options, IOptions<ScoringOptions> scoring,
+    public LiveCorrelator(IConnectionMultiplexer redis, WindowKeys keys, IOptions<CorrelatorOptions> options, ActiveRules rules,
         TopologyProvider topology, TimeProvider time, CorrelatorTelemetry telemetry, LearnedModels models)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(scoring);
         ArgumentNullException.ThrowIfNull(models);
         _topology = topology;
-        _scoring = scoring.Value;
+        _rules = rules;
         _learned = models.ForScoring;
         _models = models.Versions;
         _telemetry = telemetry;
         _time = time;
-        _rulesVersion = ScoringRules.Version(_scoring);
-        _window = new RedisBatchWindow(redis, keys, options.Value, _scoring, time);
+        _window = new RedisBatchWindow(redis, keys, options.Value, time);
     }
 
     /// <summary>
@@ -67,12 +65,12 @@ public sealed class LiveCorrelator
         // the thread pool: that is not the caller's work).
         var entered = _window.EnterAsync(cancellationToken);
         List<AlarmContext> contexts;
-        Decider decider;
-        long version;
+        DeciderForTopology setup;
         try
         {
             await Task.Yield();
-            (version, decider) = Decider();
+            setup = CurrentSetup();
+            var decider = setup.Decider;
             contexts = alarms.OrderBy(a => a.ObservedAt).Select(decider.Prepare).ToList();
         }
         catch
@@ -81,8 +79,8 @@ public sealed class LiveCorrelator
             throw;
         }
 
-        var results = await _window.CorrelateAsync(decider, contexts, (alarm, decision) => Explain(alarm, decision, version),
-            facts => ProbableCause.Find(decider.Topology, facts)?.ToString(), entered, cancellationToken);
+        var results = await _window.CorrelateAsync(setup.Decider, contexts, (alarm, decision) => Explain(alarm, decision, setup.Version, setup.Rules),
+            facts => ProbableCause.Find(setup.Decider.Topology, facts)?.ToString(), entered, cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var events = new List<object>();
         for (var i = 0; i < contexts.Count; i++)
@@ -118,23 +116,32 @@ public sealed class LiveCorrelator
 
     private (long Version, Decider Decider) Decider()
     {
-        var snapshot = _topology.Snapshot;
-        var current = Volatile.Read(ref _current);
-        if (current is null || current.Version != snapshot.Version)
-        {
-            // A reloaded CMDB takes effect from the next batch; incidents keep what they learned.
-            // What the scoring asks of the network is worked out for every device in the background, off
-            // the alarms' path; until it is done, each answer is worked out when first asked.
-            var topology = snapshot.Topology;
-            current = new DeciderForTopology(snapshot.Version, new Decider(topology, _scoring, _learned),
-                Task.Run(() => FailurePaths.Of(topology).Warm()));
-            Volatile.Write(ref _current, current);
-        }
-
+        var current = CurrentSetup();
         return (current.Version, current.Decider);
     }
 
-    private sealed record DeciderForTopology(long Version, Decider Decider, Task Warmed);
+    private DeciderForTopology CurrentSetup()
+    {
+        var snapshot = _topology.Snapshot;
+        var rules = _rules.Current;
+        var current = Volatile.Read(ref _current);
+        if (current is null || current.Version != snapshot.Version || current.Rules.Version != rules.Version)
+        {
+            // A reloaded CMDB or newly activated rules take effect from the next batch; incidents keep what they
+            // learned. What the scoring asks of the network is worked out for every device in the background,
+            // off the alarms' path; until it is done, each answer is worked out when first asked.
+            var topology = snapshot.Topology;
+            var warmed = current is not null && current.Version == snapshot.Version
+                ? current.Warmed
+                : Task.Run(() => FailurePaths.Of(topology).Warm());
+            current = new DeciderForTopology(snapshot.Version, rules, new Decider(topology, rules.Options, _learned), warmed);
+            Volatile.Write(ref _current, current);
+        }
+
+        return current;
+    }
+
+    private sealed record DeciderForTopology(long Version, RuleSet Rules, Decider Decider, Task Warmed);
 
     /// <summary>Completes when the current topology's scoring answers are all worked out (benchmarks wait for it).</summary>
     public Task WarmedAsync()
@@ -143,8 +150,9 @@ public sealed class LiveCorrelator
         return Volatile.Read(ref _current)!.Warmed;
     }
 
-    private string Explain(AlarmContext alarm, CorrelationDecision decision, long topologyVersion)
+    private string Explain(AlarmContext alarm, CorrelationDecision decision, long topologyVersion, RuleSet rules)
     {
+        var scoring = rules.Options;
         var best = decision.Candidates.Count > 0 ? decision.Candidates[0] : null;
         var reason = decision.Kind switch
         {
@@ -152,16 +160,16 @@ public sealed class LiveCorrelator
             DecisionKind.Ignored => "clears a condition no open incident holds",
             DecisionKind.Opened when best is null => "no open incident near it in the network or in time",
             DecisionKind.Opened => string.Create(CultureInfo.InvariantCulture,
-                $"best candidate scored {best!.Score.Total:0.000}, below the join threshold {_scoring.JoinThreshold:0.00}"),
+                $"best candidate scored {best!.Score.Total:0.000}, below the join threshold {scoring.JoinThreshold:0.00}"),
             DecisionKind.Merged => string.Create(CultureInfo.InvariantCulture,
-                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}); at least {_scoring.MergeThreshold:0.00} against {decision.MergedIncidents.Count + 1} incidents, which were merged"),
+                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}); at least {scoring.MergeThreshold:0.00} against {decision.MergedIncidents.Count + 1} incidents, which were merged"),
             _ when decision.Related is { Count: > 0 } => string.Create(CultureInfo.InvariantCulture,
-                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}); it ties {decision.Related.Count} more incident(s) that went past {_scoring.MergeUntil}, linked as related, not merged"),
+                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}); it ties {decision.Related.Count} more incident(s) that went past {scoring.MergeUntil}, linked as related, not merged"),
             _ => string.Create(CultureInfo.InvariantCulture,
-                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}), at least the join threshold {_scoring.JoinThreshold:0.00}"),
+                $"scored {best!.Score.Total:0.000} ({best.Score.Relation}), at least the join threshold {scoring.JoinThreshold:0.00}"),
         };
-        var record = new Explanation(alarm.Alarm.Id, alarm.Alarm.Fingerprint, decision.IncidentId, decision.Kind, reason, _scoring.JoinThreshold,
-            _scoring.MergeThreshold, [.. decision.Candidates.Take(CandidatesKept)], decision.Candidates.Count, decision.MergedIncidents, decision.Related ?? [], decision.Attempts, topologyVersion, _rulesVersion,
+        var record = new Explanation(alarm.Alarm.Id, alarm.Alarm.Fingerprint, decision.IncidentId, decision.Kind, reason, scoring.JoinThreshold,
+            scoring.MergeThreshold, [.. decision.Candidates.Take(CandidatesKept)], decision.Candidates.Count, decision.MergedIncidents, decision.Related ?? [], decision.Attempts, topologyVersion, rules.Version,
             _models, _time.GetUtcNow(), DecidedBy);
         return JsonSerializer.Serialize(record, ExplanationJson.Options);
     }

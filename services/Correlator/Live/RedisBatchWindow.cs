@@ -32,7 +32,6 @@ public sealed class RedisBatchWindow
     private readonly IConnectionMultiplexer _redis;
     private readonly WindowKeys _keys;
     private readonly CorrelatorOptions _options;
-    private readonly ScoringOptions _scoring;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, (string Version, IncidentFacts Facts)> _cache = new(StringComparer.Ordinal);
     // This process's batches read one after another and decide one after another: a batch reads while the
@@ -41,12 +40,11 @@ public sealed class RedisBatchWindow
     private readonly System.Threading.Channels.Channel<bool> _decideTurn = Turn.Section();
     private IReadOnlyList<PendingCommit> _pending = [];
 
-    public RedisBatchWindow(IConnectionMultiplexer redis, WindowKeys keys, CorrelatorOptions options, ScoringOptions scoring, TimeProvider time)
+    public RedisBatchWindow(IConnectionMultiplexer redis, WindowKeys keys, CorrelatorOptions options, TimeProvider time)
     {
         _redis = redis;
         _keys = keys;
         _options = options;
-        _scoring = scoring;
         _time = time;
     }
 
@@ -123,7 +121,7 @@ public sealed class RedisBatchWindow
         CancellationToken cancellationToken)
     {
         var db = _redis.GetDatabase();
-        var cutoff = alarms.Min(a => a.Facts.Time) - _scoring.Window;
+        var cutoff = alarms.Min(a => a.Facts.Time) - decider.Options.Window;
         var now = _time.GetUtcNow();
         var fps = alarms.Select(a => a.Alarm.Fingerprint).Distinct(StringComparer.Ordinal).ToList();
         var idems = alarms.Select(a => a.Alarm.IdempotencyKey).Distinct(StringComparer.Ordinal).ToList();
@@ -132,14 +130,14 @@ public sealed class RedisBatchWindow
 
         // First which alarms were applied already and who holds their conditions: a clear, or a repeat of a
         // condition held within the window, is decided without looking under its keys.
-        var read = await ReadAsync(db, [], fps, idems, cutoff, now, seen, stages);
+        var read = await ReadAsync(db, [], fps, idems, cutoff, now, seen, stages, decider.Options.MaxJoinAge);
         var applied = (RedisResult[])read[0]!;
         var holders = (RedisResult[])read[1]!;
         var generation = (string)read[4]!;
         var lastCommit = (string)read[5]!;
-        var looked = new HashSet<AlarmContext>(everyKey ? alarms : NeedingCandidates(alarms, fps, holders, applied, idems));
+        var looked = new HashSet<AlarmContext>(everyKey ? alarms : NeedingCandidates(alarms, fps, holders, applied, idems, decider.Options));
         var keys = looked.SelectMany(a => a.CandidateKeys).Distinct(StringComparer.Ordinal).ToList();
-        var listed = keys.Count == 0 ? [] : (RedisResult[])(await ReadAsync(db, keys, [], [], cutoff, now, seen, stages))[2]!;
+        var listed = keys.Count == 0 ? [] : (RedisResult[])(await ReadAsync(db, keys, [], [], cutoff, now, seen, stages, decider.Options.MaxJoinAge))[2]!;
 
         var facts = await FactsAsync(db, seen);
         foreach (var (id, incident) in facts)
@@ -198,7 +196,7 @@ public sealed class RedisBatchWindow
             laid.Remove(gone);
         }
 
-        var window = new InMemoryWindowState(_scoring);
+        var window = new InMemoryWindowState(decider.Options);
         var known = new Dictionary<string, IncidentFacts>(facts, StringComparer.Ordinal);
         var listedUnder = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         for (var k = 0; k < keys.Count; k++)
@@ -510,7 +508,7 @@ public sealed class RedisBatchWindow
         w.WriteNumber("dedupPx", (long)_options.DedupHorizon.TotalMilliseconds);
         w.WriteNumber("retentionPx", (long)_options.ResolvedRetention.TotalMilliseconds);
         // An incident older than the join age takes no new members, so its index entries are not needed beyond it.
-        w.WriteNumber("indexPx", (long)(_scoring.MaxJoinAge + _scoring.Window).TotalMilliseconds);
+        w.WriteNumber("indexPx", (long)(decider.Options.MaxJoinAge + decider.Options.Window).TotalMilliseconds);
         w.WriteNumber("holdDownMs", (long)_options.HoldDown.TotalMilliseconds);
         w.WriteNumber("flapHoldDownMs", (long)_options.FlapHoldDown.TotalMilliseconds);
         w.WriteNumber("flapThreshold", _options.FlapThreshold);
@@ -614,14 +612,14 @@ public sealed class RedisBatchWindow
     /// incident named.
     /// </summary>
     private async Task<RedisResult[]> ReadAsync(IDatabase db, List<string> keys, List<string> fps, List<string> idems,
-        DateTimeOffset cutoff, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<string, IncidentStage> stages)
+        DateTimeOffset cutoff, DateTimeOffset now, Dictionary<string, string> seen, Dictionary<string, IncidentStage> stages, TimeSpan maxJoinAge)
     {
         using var args = new ScriptArgs();
         var w = args.Writer;
         w.WriteStartObject();
         w.WriteString("root", _keys.Root);
         w.WriteNumber("cutoff", Ms(cutoff));
-        w.WriteNumber("trimMs", (long)_scoring.MaxJoinAge.TotalMilliseconds);
+        w.WriteNumber("trimMs", (long)maxJoinAge.TotalMilliseconds);
         w.WriteNumber("now", Ms(now));
         w.WriteNumber("reopen", (long)_options.ReopenWindow.TotalMilliseconds);
         ScriptArgs.Strings(w, "keys", keys);
@@ -647,8 +645,8 @@ public sealed class RedisBatchWindow
     /// which conditions are held and when they were last seen: not clears, not repeats within the window,
     /// not alarms applied already.
     /// </summary>
-    private List<AlarmContext> NeedingCandidates(IReadOnlyList<AlarmContext> alarms, List<string> fps, RedisResult[] holders,
-        RedisResult[] applied, List<string> idems)
+    private static List<AlarmContext> NeedingCandidates(IReadOnlyList<AlarmContext> alarms, List<string> fps, RedisResult[] holders,
+        RedisResult[] applied, List<string> idems, ScoringOptions scoring)
     {
         var lastSeen = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         for (var f = 0; f < fps.Count; f++)
@@ -670,7 +668,7 @@ public sealed class RedisBatchWindow
 
             var fp = alarm.Alarm.Fingerprint;
             DateTimeOffset? held = lastSeen.TryGetValue(fp, out var seenAt) ? seenAt : null;
-            if (Decider.NeedsCandidates(alarm.Facts, held, _scoring))
+            if (Decider.NeedsCandidates(alarm.Facts, held, scoring))
             {
                 needing.Add(alarm);
             }

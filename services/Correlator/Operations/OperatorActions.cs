@@ -3,6 +3,7 @@ using System.Text.Json;
 using Correlation.Contracts;
 using Correlation.Correlator.Engine;
 using Correlation.Correlator.Live;
+using Correlation.Correlator.Rules;
 using Correlation.Correlator.Scoring;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -23,7 +24,7 @@ public sealed class OperatorActions(
     LiveCorrelator correlator,
     FeedbackStore feedback,
     IOptions<CorrelatorOptions> options,
-    IOptions<ScoringOptions> scoring,
+    ActiveRules rules,
     TimeProvider time)
 {
     private const int MaxAttempts = 8;
@@ -408,7 +409,7 @@ public sealed class OperatorActions(
             w.WriteString("owner", owner);
             w.WriteNumber("now", now);
             // As the batches' index entries: an incident older than the join age takes no new members.
-            w.WriteNumber("indexPx", (long)(scoring.Value.MaxJoinAge + scoring.Value.Window).TotalMilliseconds);
+            w.WriteNumber("indexPx", (long)(rules.Current.Options.MaxJoinAge + rules.Current.Options.Window).TotalMilliseconds);
             w.WriteStartArray("updates");
             foreach (var u in updates)
             {

@@ -178,6 +178,27 @@ public class CliAppTests : CliTest
     private static string ShareOf(string table, string label) =>
         table.Split('\n').First(l => l.StartsWith(label, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1];
 
+    [Test]
+    public async Task Shadow_prints_the_engine_with_the_rules_in_use_and_with_the_candidate_side_by_side()
+    {
+        var storm = Folder.File("storm.jsonl", LabelledStorm);
+        var strict = Folder.File("strict.yaml", "join-threshold: 1\nmerge-threshold: 1\n");
+
+        var code = await RunAsync("shadow", storm, "--rules", strict);
+        var table = Out.ToString();
+        var noCandidate = await RunAsync("shadow", storm);
+
+        Assert.That(code, Is.EqualTo(0), Err.ToString());
+        var rows = table.Split('\n').Where(l => l.StartsWith("active rules", StringComparison.Ordinal) || l.StartsWith("candidate rules", StringComparison.Ordinal))
+            .Take(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.That(rows, Has.Count.EqualTo(2), table);
+        Assert.That(int.Parse(rows[0][2], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(2), "the rules in use find both incidents");
+        Assert.That(int.Parse(rows[1][2], System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(2), "nothing joins under the candidate");
+        Assert.That(table, Does.Not.Contain("fixed-window"), "the two rule sets, not the baselines");
+        Assert.That(noCandidate, Is.EqualTo(2));
+        Assert.That(Err.ToString(), Does.Contain("shadow needs the candidate rules: --rules <file>"));
+    }
+
     private static int EngineIncidents(string table) =>
         int.Parse(table.Split('\n').First(l => l.StartsWith("engine", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
             System.Globalization.CultureInfo.InvariantCulture);

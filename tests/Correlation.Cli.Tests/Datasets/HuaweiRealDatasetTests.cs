@@ -1,5 +1,6 @@
 using Correlation.Cli.Datasets;
 using Correlation.Cli.Metrics;
+using Correlation.Correlator.Evaluation;
 using Correlation.Cli.Tests.Support;
 using Correlation.Contracts;
 

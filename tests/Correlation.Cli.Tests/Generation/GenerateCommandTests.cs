@@ -1,5 +1,6 @@
 using Correlation.Cli.Commands;
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Cli.Tests.Support;
 using Correlation.Topology;
 

@@ -1,5 +1,6 @@
 using Correlation.Cli.Generation;
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Contracts;
 
 namespace Correlation.Cli.Tests.Generation;

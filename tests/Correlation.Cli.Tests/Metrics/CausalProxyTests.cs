@@ -1,4 +1,5 @@
 using Correlation.Cli.Metrics;
+using Correlation.Correlator.Evaluation;
 
 namespace Correlation.Cli.Tests.Metrics;
 

@@ -1,4 +1,5 @@
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Cli.Tests.Support;
 
 namespace Correlation.Cli.Tests.Storms;

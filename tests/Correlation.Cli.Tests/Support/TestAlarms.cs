@@ -1,4 +1,5 @@
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Contracts;
 
 namespace Correlation.Cli.Tests.Support;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Correlation.Contracts;
 using Correlation.Correlator.Engine;
 using Correlation.Correlator.Live;
+using Correlation.Correlator.Rules;
 using Correlation.Correlator.Scoring;
 using Correlation.Topology;
 using static Correlation.Correlator.Tests.Alarms;
@@ -51,6 +52,26 @@ public class LiveCorrelatorTests
             Assert.That(last.ActiveMemberCount, Is.EqualTo(leeds.Count));
             Assert.That(last.Site, Is.EqualTo("leeds"));
         });
+    }
+
+    [Test]
+    public async Task Rules_activated_while_it_runs_decide_the_next_batch_and_its_records_name_them()
+    {
+        var rules = new ActiveRules(Microsoft.Extensions.Options.Options.Create(new ScoringOptions()));
+        var correlator = _window.NewCorrelator(rules);
+        var first = IncidentOf(await correlator.CorrelateAsync(At(0, "leeds-asw-01", "high_cpu", "CPU 100%")));
+        var joined = IncidentOf(await correlator.CorrelateAsync(At(5, "leeds-asw-02", "packet_loss", "packet loss to core")));
+        Assert.That(joined.IncidentId, Is.EqualTo(first.IncidentId), "the default rules join them");
+
+        var strict = new ScoringOptions { JoinThreshold = 1, MergeThreshold = 1 };
+        rules.Use(new RuleSet(strict, ScoringRules.Version(strict), "activated", null, "ann", T0));
+        var alarm = At(10, "leeds-dsw-01", "packet_loss", "packet loss to core");
+        var apart = IncidentOf(await correlator.CorrelateAsync(alarm));
+
+        Assert.That(apart.IncidentId, Is.Not.EqualTo(first.IncidentId), "nothing joins under the activated rules");
+        var record = JsonDocument.Parse((string)(await _window.Redis.Database.StringGetAsync(_window.Keys.Explanation(alarm.Id)))!).RootElement;
+        Assert.That(record.GetProperty("rulesVersion").GetString(), Is.EqualTo(ScoringRules.Version(strict)));
+        Assert.That(record.GetProperty("joinThreshold").GetDouble(), Is.EqualTo(1.0));
     }
 
     [Test]

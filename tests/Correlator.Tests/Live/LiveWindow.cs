@@ -1,5 +1,6 @@
 using Correlation.Contracts;
 using Correlation.Correlator.Live;
+using Correlation.Correlator.Rules;
 using Correlation.Correlator.Scoring;
 using Correlation.Testing;
 using Correlation.Topology;
@@ -60,12 +61,12 @@ internal sealed class LiveWindow : IAsyncDisposable
         return new LiveWindow(redis, own ?? Alarms.SampleCmdb, own, options ?? new CorrelatorOptions(), scoring ?? new ScoringOptions());
     }
 
-    public LiveCorrelator NewCorrelator()
+    public LiveCorrelator NewCorrelator(ActiveRules? rules = null)
     {
         var topology = new TopologyProvider(Microsoft.Extensions.Options.Options.Create(new TopologyOptions { CmdbPath = _cmdb }), Time,
             NullLogger<TopologyProvider>.Instance);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
-        return new LiveCorrelator(Redis.Connection, Keys, options, Microsoft.Extensions.Options.Options.Create(Scoring), topology, Time,
+        return new LiveCorrelator(Redis.Connection, Keys, options, rules ?? new ActiveRules(Microsoft.Extensions.Options.Options.Create(Scoring)), topology, Time,
             new CorrelatorTelemetry(Meters.GetRequiredService<IMeterFactory>()), new LearnedModels(options));
     }
 

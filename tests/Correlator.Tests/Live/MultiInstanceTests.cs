@@ -209,7 +209,7 @@ public class MultiInstanceTests
         async Task<(Dictionary<Guid, Guid> IncidentOf, List<int> Attempts)> DecideAsync(string name, bool waitForEach)
         {
             await using var live = await CreateAsync(name);
-            var window = new RedisBatchWindow(live.Redis.Connection, live.Keys, live.Options, live.Scoring, live.Time);
+            var window = new RedisBatchWindow(live.Redis.Connection, live.Keys, live.Options, live.Time);
             var running = new List<Task<IReadOnlyList<(LiveCommit Stored, CorrelationDecision? Decision)>>>();
             foreach (var batch in batches)
             {

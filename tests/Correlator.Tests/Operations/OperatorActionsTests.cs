@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Correlation.Contracts;
 using Correlation.Correlator.Live;
+using Correlation.Correlator.Rules;
 using Correlation.Correlator.Operations;
 using Correlation.Correlator.Scoring;
 using Correlation.Correlator.Tests.Live;
@@ -24,7 +25,7 @@ public class OperatorActionsTests
         _correlator = _window.NewCorrelator();
         _feedback = new FeedbackStore(_window.Redis.Connection, _window.Keys);
         _actions = new OperatorActions(_window.Redis.Connection, _window.Keys, _correlator, _feedback,
-            Microsoft.Extensions.Options.Options.Create(_window.Options), Microsoft.Extensions.Options.Options.Create(_window.Scoring), _window.Time);
+            Microsoft.Extensions.Options.Options.Create(_window.Options), new ActiveRules(Microsoft.Extensions.Options.Options.Create(_window.Scoring)), _window.Time);
     }
 
     [TearDown]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Contracts;
 using Correlation.Ingest;
 using Correlation.Topology;

@@ -1,4 +1,4 @@
-namespace Correlation.Cli.Metrics;
+namespace Correlation.Correlator.Evaluation;
 
 /// <summary>
 /// How a predicted grouping agrees with the truth, counted over pairs of alarms.

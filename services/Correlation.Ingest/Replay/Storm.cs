@@ -1,6 +1,6 @@
 using Correlation.Contracts;
 
-namespace Correlation.Cli.Storms;
+namespace Correlation.Ingest.Replay;
 
 /// <summary>A recorded storm: its alarms in time order, each with its truth label when it has one.</summary>
 public sealed record Storm(string Source, IReadOnlyList<StormAlarm> Alarms)

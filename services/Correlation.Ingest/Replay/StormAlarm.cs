@@ -1,6 +1,6 @@
 using Correlation.Contracts;
 
-namespace Correlation.Cli.Storms;
+namespace Correlation.Ingest.Replay;
 
 /// <summary>
 /// One alarm of a recorded storm with its ground truth: the incident a person says it belongs to

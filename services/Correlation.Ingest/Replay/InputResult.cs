@@ -1,4 +1,4 @@
-namespace Correlation.Cli.Inputs;
+namespace Correlation.Ingest.Replay;
 
 /// <summary>
 /// What reading an input produced: the value when the input was sound, otherwise every problem found

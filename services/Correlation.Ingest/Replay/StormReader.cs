@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Correlation.Cli.Inputs;
 using Correlation.Contracts;
 
 using Correlation.Ingest;
 using Correlation.Ingest.Generic;
 
-namespace Correlation.Cli.Storms;
+namespace Correlation.Ingest.Replay;
 
 /// <summary>
 /// Reads a storm file: JSON Lines, one alarm a line in the generic JSON alarm shape that ingest takes,

@@ -1,4 +1,4 @@
-namespace Correlation.Cli.Metrics;
+namespace Correlation.Correlator.Evaluation;
 
 /// <summary>
 /// Pairwise precision, recall, F1 and the adjusted Rand index of a predicted grouping against the truth.

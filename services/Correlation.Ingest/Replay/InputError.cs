@@ -1,4 +1,4 @@
-namespace Correlation.Cli.Inputs;
+namespace Correlation.Ingest.Replay;
 
 /// <summary>
 /// One problem in an input file: which file, which line (0 when it concerns the whole file), which

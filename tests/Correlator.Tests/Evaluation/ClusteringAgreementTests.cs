@@ -1,6 +1,6 @@
-using Correlation.Cli.Metrics;
+using Correlation.Correlator.Evaluation;
 
-namespace Correlation.Cli.Tests.Metrics;
+namespace Correlation.Correlator.Tests.Evaluation;
 
 public class ClusteringAgreementTests
 {

@@ -1,4 +1,4 @@
-namespace Correlation.Cli.Inputs;
+namespace Correlation.Ingest.Replay;
 
 /// <summary>
 /// Collects a file's problems up to a limit. A file with a systematic mistake (a renamed column, the

@@ -1,11 +1,11 @@
-using Correlation.Cli.Storms;
+using Correlation.Ingest.Replay;
 using Correlation.Contracts;
 
-namespace Correlation.Cli.Tests.Storms;
+namespace Correlation.Ingest.Tests.Replay;
 
 public class StormReaderTests
 {
-    private static Correlation.Cli.Inputs.InputResult<Storm> Read(string text, int maxErrors = StormReader.DefaultMaxErrors) =>
+    private static InputResult<Storm> Read(string text, int maxErrors = StormReader.DefaultMaxErrors) =>
         StormReader.Read(new StringReader(text), "storm.jsonl", maxErrors);
 
     [Test]
@@ -136,8 +136,7 @@ public class StormReaderTests
     [Test]
     public void A_100000_line_file_is_read_a_line_at_a_time_with_progress_reported()
     {
-        using var folder = new Support.TempFolder();
-        var path = folder.Combine("big.jsonl");
+        var path = Path.Combine(Path.GetTempPath(), $"storm-{Guid.NewGuid():N}.jsonl");
         using (var writer = new StreamWriter(path))
         {
             for (var i = 0; i < 100_000; i++)
@@ -148,6 +147,7 @@ public class StormReaderTests
 
         var progress = new List<int>();
         var result = StormReader.ReadFile(path, linesRead: progress.Add);
+        File.Delete(path);
 
         Assert.That(result.IsValid, Is.True, () => string.Join("\n", result.Errors));
         Assert.That(result.Value!.Alarms, Has.Count.EqualTo(100_000));

@@ -1,4 +1,4 @@
-namespace Correlation.Cli.Inputs;
+namespace Correlation.Ingest.Replay;
 
 /// <summary>Turns the exceptions of opening and reading a file into one line a user can act on.</summary>
 public static class InputFiles

@@ -1,7 +1,7 @@
-namespace Correlation.Cli.Metrics;
+namespace Correlation.Correlator.Evaluation;
 
 /// <summary>Maps string labels to dense integers so counting works on arrays, not on string keys.</summary>
-internal static class Labels
+public static class Labels
 {
     public static int[] Intern(IReadOnlyList<string> labels, out int distinct)
     {
