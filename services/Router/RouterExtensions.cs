@@ -99,7 +99,7 @@ public static class RouterExtensions
         services.AddBusConsumers(bus =>
         {
             bus.AddConsumer<IncidentRoutingConsumer, IncidentRoutingConsumerDefinition>();
-            bus.AddConsumer<MaintenanceCommandConsumer, MaintenanceCommandConsumerDefinition>();
+            bus.AddConsumer<MaintenanceCommandConsumer>();
         });
         return builder;
     }

@@ -85,11 +85,9 @@ public sealed class IncidentRoutingConsumerDefinition : ConsumerDefinition<Incid
 {
     private const int Partitions = 32;
 
-    public IncidentRoutingConsumerDefinition()
-    {
-        EndpointName = "router-incidents";
-        ConcurrentMessageLimit = Partitions;
-    }
+    // The queue is named by the host's endpoint name formatter (with its entity prefix): a name set here would
+    // skip the prefix and let every pipeline on the broker share one queue.
+    public IncidentRoutingConsumerDefinition() => ConcurrentMessageLimit = Partitions;
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<IncidentRoutingConsumer> consumerConfigurator, IRegistrationContext context)

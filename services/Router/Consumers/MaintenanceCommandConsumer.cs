@@ -18,8 +18,3 @@ public sealed class MaintenanceCommandConsumer(IncidentRouter router) : IConsume
         return router.CancelMaintenanceAsync(context.Message);
     }
 }
-
-public sealed class MaintenanceCommandConsumerDefinition : ConsumerDefinition<MaintenanceCommandConsumer>
-{
-    public MaintenanceCommandConsumerDefinition() => EndpointName = "router-maintenance";
-}
