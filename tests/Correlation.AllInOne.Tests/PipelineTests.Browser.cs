@@ -141,12 +141,17 @@ public partial class PipelineTests
             Is.True, "the list was updated in place from the stream, without a reload");
         await browser.ScreenshotAsync(Path.Combine(screenshots, "incident-list.png"));
 
-        // The incident, and why one of its members joined it: the correlator's decision record.
-        await browser.EvaluateAsync($"{leedsRow}.click()");
+        // The incident. The operator starts typing the reason for what they will do while they look at it; the page keeps
+        // redrawing as the incident's events arrive, and what they typed must survive that.
+        const string Reason = "browser test: not part of the site outage";
+        await browser.ClickAsync(leedsRow, "Leeds incident's row");
         await browser.WaitForAsync($"document.querySelector('#incident[data-id=\"{leeds}\"]') && document.getElementById('acknowledge')"
             + " && document.querySelectorAll('#members tbody tr[data-fingerprint]').length === 50", "the incident page with its fifty members", PageWait);
+        await browser.TypeAsync("document.getElementById('action-reason')", Reason, "reason field");
+
+        // Why one of its members joined it: the correlator's decision record.
         var alarm = posted[9]; // one of the Leeds alarms (leeds-dev-10)
-        await browser.EvaluateAsync($"document.querySelector('#members button.why[data-alarm=\"{alarm}\"]').click()");
+        await browser.ClickAsync($"document.querySelector('#members button.why[data-alarm=\"{alarm}\"]')", "member's \"why?\" button");
         var record = await _pipeline.Client.GetFromJsonAsync<JsonElement>($"/api/v1/alarms/{alarm}/explanation");
         var decidedBy = record.GetProperty("decidedBy").GetString()!;
         await browser.WaitForAsync($"[...document.querySelectorAll('pre.explain')].some(p => p.textContent.includes({Js(alarm.ToString())})"
@@ -155,28 +160,28 @@ public partial class PipelineTests
         await browser.ScreenshotAsync(Path.Combine(screenshots, "incident.png"));
 
         // Acknowledged: the console publishes it and shows it when it comes back through the projection.
-        await browser.EvaluateAsync("document.getElementById('acknowledge').click()");
+        await browser.ClickAsync("document.getElementById('acknowledge')", "Acknowledge button");
         await browser.WaitForAsync($"document.getElementById('ack-status').textContent.startsWith({Js("Acknowledged by " + operatorName)})",
             "the acknowledgement", PageWait);
         var acknowledged = await IncidentAsync(leedsId);
         Assert.That(acknowledged.GetProperty("incident").GetProperty("acknowledgedBy").GetString(), Is.EqualTo(operatorName));
+        Assert.That((await browser.EvaluateAsync("document.getElementById('action-reason').value")).GetString(), Is.EqualTo(Reason),
+            "the reason typed before the page redrew is still there");
 
         // One alarm split out: the correlator moves it to a new incident and the page drops it from the members.
-        var fingerprint = (await browser.EvaluateAsync($$"""
-            (() => {
-              const row = document.querySelector('#members button.why[data-alarm="{{posted[49]}}"]').closest('tr');
-              document.getElementById('action-reason').value = 'browser test: not part of the site outage';
-              row.querySelector('input.member-select').click();
-              document.getElementById('split').click();
-              return row.dataset.fingerprint;
-            })()
-            """)).GetString()!;
+        var splitMember = $"document.querySelector('#members button.why[data-alarm=\"{posted[49]}\"]').closest('tr')";
+        var fingerprint = (await browser.EvaluateAsync($"{splitMember}.dataset.fingerprint")).GetString()!;
+        await browser.ClickAsync($"{splitMember}.querySelector('input.member-select')", "member's checkbox");
+        await browser.ClickAsync("document.getElementById('split')", "Split selected out button");
         await browser.WaitForAsync($"document.querySelectorAll('#members tbody tr[data-fingerprint]').length === 49"
             + $" && !document.querySelector('#members tbody tr[data-fingerprint=\"{fingerprint}\"]')"
             + " && document.getElementById('timeline').textContent.includes('moved 1 condition(s)')",
             "the member gone after the correlator's AlarmsMoved", PageWait);
+        var audit = await _pipeline.Client.GetFromJsonAsync<JsonElement>($"/api/v1/audit?incident={leedsId}&action=SplitIncident");
+        Assert.That(audit.EnumerateArray().Select(a => a.GetProperty("detail").GetProperty("reason").GetString()), Is.EqualTo(new[] { Reason }),
+            "the split was asked for once, with the reason the operator typed");
 
-        await browser.EvaluateAsync("location.hash = '#/'");
+        await browser.ClickAsync("document.getElementById('nav-incidents')", "Incidents link");
         var splitRow = $"{NewRowsAt("leeds")}.find(r => r.dataset.id !== {Js(leeds)})";
         await browser.WaitForAsync($"{splitRow} && {splitRow}.querySelector('.storm').textContent === '1'"
             + $" && {leedsRow} && {leedsRow}.querySelector('.storm').textContent === '49'",
@@ -188,7 +193,7 @@ public partial class PipelineTests
         await browser.ScreenshotAsync(Path.Combine(screenshots, "incident-list-after-split.png"));
 
         // Throughput: the charts count the storm's alarms (and those of the other tests of this pipeline).
-        await browser.EvaluateAsync("location.hash = '#/throughput'");
+        await browser.ClickAsync("document.getElementById('nav-throughput')", "Throughput link");
         await browser.WaitForAsync("document.querySelector('#chart-alarms polyline') && document.querySelector('#chart-latency polyline')"
             + " && parseInt(document.getElementById('totals').textContent, 10) >= 55", "the throughput charts counting the storm", PageWait);
         await browser.ScreenshotAsync(Path.Combine(screenshots, "throughput.png"));

@@ -152,6 +152,57 @@ public sealed class HeadlessChromium : IAsyncDisposable
         return result.GetProperty("result").TryGetProperty("value", out var value) ? value.Clone() : default;
     }
 
+    /// <summary>
+    /// Clicks the element that <paramref name="element"/> (a script expression) finds as a user would: scrolled into
+    /// view, then a mouse press and release at its centre. Fails if something else is drawn over that point, since a
+    /// user could not click it either.
+    /// </summary>
+    public async Task ClickAsync(string element, string what)
+    {
+        var target = await EvaluateAsync($$"""
+            (() => {
+              const el = {{element}};
+              if (!el) return { missing: true };
+              el.scrollIntoView({ block: 'center', inline: 'center' });
+              const r = el.getBoundingClientRect();
+              const x = r.left + r.width / 2, y = r.top + r.height / 2;
+              const top = document.elementFromPoint(x, y);
+              const name = n => n ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().replace(/\s+/g, '.') : '') : 'nothing';
+              return { x, y, hit: !!top && (top === el || el.contains(top)), top: name(top), parent: name(top && top.parentElement) };
+            })()
+            """);
+        if (target.TryGetProperty("missing", out _))
+        {
+            NUnit.Framework.Assert.Fail($"There is no {what} to click on the page. Page log: {string.Join(" | ", PageLog)}");
+        }
+
+        if (!target.GetProperty("hit").GetBoolean())
+        {
+            NUnit.Framework.Assert.Fail($"The {what} cannot be clicked: {target.GetProperty("top").GetString()} (in {target.GetProperty("parent").GetString()}) is drawn over it.");
+        }
+
+        var x = target.GetProperty("x").GetDouble();
+        var y = target.GetProperty("y").GetDouble();
+        foreach (var type in new[] { "mouseMoved", "mousePressed", "mouseReleased" })
+        {
+            await SendAsync("Input.dispatchMouseEvent", new JsonObject
+            {
+                ["type"] = type,
+                ["x"] = x,
+                ["y"] = y,
+                ["button"] = type == "mouseMoved" ? "none" : "left",
+                ["clickCount"] = type == "mouseMoved" ? 0 : 1,
+            });
+        }
+    }
+
+    /// <summary>Clicks into the field <paramref name="element"/> finds and types <paramref name="text"/>, as a user would.</summary>
+    public async Task TypeAsync(string element, string text, string what)
+    {
+        await ClickAsync(element, what);
+        await SendAsync("Input.insertText", new JsonObject { ["text"] = text });
+    }
+
     /// <summary>Polls <paramref name="condition"/> (a script expression) until it is true.</summary>
     public async Task WaitForAsync(string condition, string what, TimeSpan? timeout = null)
     {
