@@ -81,6 +81,32 @@ function time(value) {
   return d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
+/**
+ * Remembers what the operator typed or chose in the fields (by id) under root, and returns a function that puts it
+ * back, with the focus and caret, after root is redrawn: a page redrawn by every event of a busy incident must not
+ * wipe a half-typed reason or note.
+ */
+function keepTyped(root) {
+  const values = [...root.querySelectorAll('input[id], select[id], textarea[id]')].map(el => [el.id, el.type === 'checkbox' ? el.checked : el.value]);
+  const active = document.activeElement;
+  const focus = active && active.id && root.contains(active) ? { id: active.id, start: active.selectionStart, end: active.selectionEnd } : null;
+  return () => {
+    for (const [id, value] of values) {
+      const el = document.getElementById(id);
+      if (!el || !root.contains(el)) continue;
+      if (el.type === 'checkbox') el.checked = value; else el.value = value;
+    }
+    const el = focus && document.getElementById(focus.id);
+    if (el && root.contains(el)) {
+      el.focus();
+      try { if (focus.start !== null && focus.start !== undefined) el.setSelectionRange(focus.start, focus.end); } catch (e) { /* not a text field */ }
+    }
+  };
+}
+
+/** Empties the reason field once an action that used it was accepted. */
+function clearReason() { const reason = document.getElementById('action-reason'); if (reason) reason.value = ''; }
+
 function prio(p) { return h('span', { class: 'prio ' + (p || 'none') }, p || '…'); }
 
 function canAct() { return caller && (caller.role === 'Operator' || caller.role === 'Admin'); }
@@ -230,6 +256,7 @@ async function incidentPage(id) {
       timeline = await getJson('/api/v1/incidents/' + id + '/timeline?limit=500');
     } catch (e) { return; }
     const i = detail.incident;
+    const restoreTyped = keepTyped(container);
     container.replaceChildren(
       h('div', { class: 'small' }, h('a', { href: '#/' }, '← incidents')),
       h('h1', null, prio(i.priority), ' ', h('span', { id: 'incident-title' }, i.title)),
@@ -247,6 +274,7 @@ async function incidentPage(id) {
           h('div', { class: 'card timeline' }, h('ul', { id: 'timeline' }, timeline.slice().reverse().map(e =>
             h('li', null, h('span', { class: 'muted small' }, time(e.at) + ' '), h('strong', null, e.type), ' ', e.summary, e.by ? h('span', { class: 'muted' }, ' — ' + e.by) : null))))),
         h('div', null, team(detail), checklist(detail, render), channels(detail), history(detail), rootCause(detail), similar(detail), impact(detail))));
+    restoreTyped();
     if (!explanations.has('incident')) {
       explanations.set('incident', null);
       try {
@@ -273,17 +301,17 @@ function actions(i, detail, selected, render) {
       h('button', { class: 'primary', id: 'acknowledge', disabled: i.state !== 'Open',
         onclick: () => act(base + 'acknowledge', {}, render) }, 'Acknowledge'),
       h('button', { id: 'resolve', disabled: i.state !== 'Open',
-        onclick: () => act(base + 'resolve', { force: force.checked, reason: reason.value || null }, render) }, 'Resolve'),
+        onclick: () => act(base + 'resolve', { force: force.checked, reason: reason.value || null }, () => { clearReason(); render(); }) }, 'Resolve'),
       h('label', { class: 'small' }, force, ' force'),
-      h('button', { id: 'reopen', disabled: i.state !== 'Resolved', onclick: () => act(base + 'reopen', { reason: reason.value || null }, render) }, 'Reopen'),
-      h('button', { id: 'confirm-grouping', onclick: () => act(base + 'confirm-grouping', { reason: reason.value || null }) }, 'Grouping is right'),
+      h('button', { id: 'reopen', disabled: i.state !== 'Resolved', onclick: () => act(base + 'reopen', { reason: reason.value || null }, () => { clearReason(); render(); }) }, 'Reopen'),
+      h('button', { id: 'confirm-grouping', onclick: () => act(base + 'confirm-grouping', { reason: reason.value || null }, clearReason) }, 'Grouping is right'),
       reason),
     h('div', { class: 'toolbar' },
-      h('button', { id: 'split', onclick: () => act(base + 'split', { fingerprints: [...selected], reason: reason.value || null }, () => { selected.clear(); render(); }) },
+      h('button', { id: 'split', onclick: () => act(base + 'split', { fingerprints: [...selected], reason: reason.value || null }, () => { selected.clear(); clearReason(); render(); }) },
         'Split selected out'),
-      h('button', { id: 'move', onclick: () => act(base + 'move', { to: target.value.trim(), fingerprints: [...selected], reason: reason.value || null }, () => { selected.clear(); render(); }) },
+      h('button', { id: 'move', onclick: () => act(base + 'move', { to: target.value.trim(), fingerprints: [...selected], reason: reason.value || null }, () => { selected.clear(); clearReason(); render(); }) },
         'Move selected to'),
-      h('button', { id: 'merge', onclick: () => act(base + 'merge', { sources: target.value.split(',').map(s => s.trim()).filter(Boolean), reason: reason.value || null }, render) },
+      h('button', { id: 'merge', onclick: () => act(base + 'merge', { sources: target.value.split(',').map(s => s.trim()).filter(Boolean), reason: reason.value || null }, () => { clearReason(); render(); }) },
         'Merge into this'),
       target),
     noteForm(base, render));
@@ -315,14 +343,15 @@ function members(detail, selected, explanations, render) {
     const explained = explanations.get(a.id);
     return [h('tr', { 'data-fingerprint': a.fingerprint },
       h('td', null, box), h('td', null, a.resource), h('td', null, a.alarmType), h('td', null, a.severity), h('td', null, a.status),
-      h('td', { class: 'small' }, a.summary), h('td', { class: 'small muted' }, a.fingerprint), h('td', null, why)),
+      h('td', { class: 'small' }, a.summary), h('td', { class: 'small muted fingerprint' }, a.fingerprint), h('td', null, why)),
       explained ? h('tr', null, h('td', { colspan: 8 }, h('pre', { class: 'explain' }, explained))) : null];
   });
   return h('div', null,
     h('h2', null, 'Members (' + detail.alarms.length + ')'),
-    h('table', { id: 'members' },
+    // Scrolls sideways within its column rather than spilling under the cards beside it.
+    h('div', { class: 'scroll-x' }, h('table', { id: 'members' },
       h('thead', null, h('tr', null, ['', 'Resource', 'Type', 'Severity', 'Status', 'Summary', 'Fingerprint', 'Explanation'].map(t => h('th', null, t)))),
-      h('tbody', null, rows.flat())));
+      h('tbody', null, rows.flat()))));
 }
 
 function team(detail) {

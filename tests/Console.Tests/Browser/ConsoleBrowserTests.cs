@@ -47,10 +47,8 @@ public class ConsoleBrowserTests
         var screenshots = Path.Combine(TestContext.CurrentContext.WorkDirectory, "screenshots");
         await _browser.NavigateAsync(_host.Web.BaseAddress);
         await _browser.WaitForAsync("document.getElementById('token')", "the sign-in form");
-        await _browser.EvaluateAsync($$"""
-            document.getElementById('token').value = '{{ConsoleHost.OperatorToken}}';
-            document.querySelector('form').requestSubmit();
-            """);
+        await _browser.TypeAsync("document.getElementById('token')", ConsoleHost.OperatorToken, "token field");
+        await _browser.ClickAsync("document.querySelector('form button')", "Sign in button");
         await _browser.WaitForAsync("document.getElementById('rows') && document.getElementById('status').textContent === 'live'", "the live incident list");
         await _browser.WaitForAsync("document.getElementById('who').textContent.startsWith('olga')", "the operator's name");
 
@@ -64,27 +62,24 @@ public class ConsoleBrowserTests
             "the incident, triaged P1 with a storm size of 2");
         await _browser.ScreenshotAsync(Path.Combine(screenshots, "incident-list.png"));
 
-        await _browser.EvaluateAsync($"{row}.click()");
+        await _browser.ClickAsync(row, "incident's row");
         await _browser.WaitForAsync("document.getElementById('acknowledge') && document.querySelectorAll('#members tbody tr[data-fingerprint]').length === 2",
             "the incident page with its two members");
-        await _browser.EvaluateAsync("document.querySelector('#members button.why').click()");
+        await _browser.ClickAsync("document.querySelector('#members button.why')", "member's \"why?\" button");
         await _browser.WaitForAsync("document.querySelector('pre.explain')", "the member's explanation (the correlator's record, absent in this host)");
 
-        await _browser.EvaluateAsync("document.getElementById('acknowledge').click()");
+        await _browser.ClickAsync("document.getElementById('acknowledge')", "Acknowledge button");
         await _browser.WaitForAsync("document.getElementById('ack-status').textContent.includes('Acknowledged by olga')", "the acknowledgement");
         Assert.That(await _host.Harness.Published.Any<IncidentAcknowledged>(a => a.Context.Message.IncidentId == id && a.Context.Message.By == "olga"), Is.True);
 
-        await _browser.EvaluateAsync("""
-            const box = document.querySelector('input.member-select[data-fingerprint="leeds-asw-04/link_down"]');
-            box.click();
-            document.getElementById('split').click();
-            """);
+        await _browser.ClickAsync("document.querySelector('input.member-select[data-fingerprint=\"leeds-asw-04/link_down\"]')", "member's checkbox");
+        await _browser.ClickAsync("document.getElementById('split')", "Split selected out button");
         await _browser.WaitForAsync("document.getElementById('timeline').textContent.includes('asked to split out leeds-asw-04/link_down')",
             "the split request on the timeline");
         Assert.That(await _host.Harness.Published.Any<SplitIncident>(s => s.Context.Message.IncidentId == id
             && s.Context.Message.Fingerprints.SequenceEqual(new[] { "leeds-asw-04/link_down" })), Is.True, "the split was asked for");
 
-        await _browser.EvaluateAsync("location.hash = '#/throughput'");
+        await _browser.ClickAsync("document.getElementById('nav-throughput')", "Throughput link");
         await _browser.WaitForAsync("document.querySelector('#chart-alarms polyline') && document.getElementById('totals').textContent.startsWith('2 alarms')",
             "the throughput charts counting the two alarms");
         await _browser.ScreenshotAsync(Path.Combine(screenshots, "throughput.png"));

@@ -5,14 +5,15 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Correlation.Console.Tests.Browser;
+namespace Correlation.Testing;
 
 /// <summary>
 /// Debian's chromium, headless, with a fresh profile, driven over the Chrome DevTools Protocol on a WebSocket:
 /// enough to open a page, run script in it, and take screenshots. Installs the package when it is missing and this
-/// runs as root; a test that gets null from <see cref="FindOrInstall"/> cannot run a browser.
+/// runs as root; a test that gets null from <see cref="FindOrInstall"/> cannot run a browser. Shared by the console's
+/// browser test (a console-only host) and the all-in-one pipeline's (the real pipeline).
 /// </summary>
-internal sealed class HeadlessChromium : IAsyncDisposable
+public sealed class HeadlessChromium : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _profile;
@@ -21,12 +22,20 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _receiving = Task.CompletedTask;
     private int _nextId;
+    private bool _disposed;
+    private bool _exited;
 
     private HeadlessChromium(Process process, string profile)
     {
         _process = process;
         _profile = profile;
     }
+
+    /// <summary>The browser's fresh profile folder, removed when the browser is disposed.</summary>
+    public string ProfileDirectory => _profile;
+
+    /// <summary>Whether the browser process is gone (after <see cref="DisposeAsync"/>: whether it was seen to exit).</summary>
+    public bool HasExited => _disposed ? _exited : _process.HasExited;
 
     /// <summary>Script errors and console messages of the page, for failure messages.</summary>
     public ConcurrentQueue<string> PageLog { get; } = new();
@@ -143,22 +152,83 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         return result.GetProperty("result").TryGetProperty("value", out var value) ? value.Clone() : default;
     }
 
+    /// <summary>
+    /// Clicks the element that <paramref name="element"/> (a script expression) finds as a user would: scrolled into
+    /// view, then a mouse press and release at its centre. Fails if something else is drawn over that point, since a
+    /// user could not click it either.
+    /// </summary>
+    public async Task ClickAsync(string element, string what)
+    {
+        var target = await EvaluateAsync($$"""
+            (() => {
+              const el = {{element}};
+              if (!el) return { missing: true };
+              el.scrollIntoView({ block: 'center', inline: 'center' });
+              const r = el.getBoundingClientRect();
+              const x = r.left + r.width / 2, y = r.top + r.height / 2;
+              const top = document.elementFromPoint(x, y);
+              const name = n => n ? n.tagName.toLowerCase() + (n.id ? '#' + n.id : '') + (n.className && typeof n.className === 'string' ? '.' + n.className.trim().replace(/\s+/g, '.') : '') : 'nothing';
+              return { x, y, hit: !!top && (top === el || el.contains(top)), top: name(top), parent: name(top && top.parentElement) };
+            })()
+            """);
+        if (target.TryGetProperty("missing", out _))
+        {
+            NUnit.Framework.Assert.Fail($"There is no {what} to click on the page. Page log: {string.Join(" | ", PageLog)}");
+        }
+
+        if (!target.GetProperty("hit").GetBoolean())
+        {
+            NUnit.Framework.Assert.Fail($"The {what} cannot be clicked: {target.GetProperty("top").GetString()} (in {target.GetProperty("parent").GetString()}) is drawn over it.");
+        }
+
+        var x = target.GetProperty("x").GetDouble();
+        var y = target.GetProperty("y").GetDouble();
+        foreach (var type in new[] { "mouseMoved", "mousePressed", "mouseReleased" })
+        {
+            await SendAsync("Input.dispatchMouseEvent", new JsonObject
+            {
+                ["type"] = type,
+                ["x"] = x,
+                ["y"] = y,
+                ["button"] = type == "mouseMoved" ? "none" : "left",
+                ["clickCount"] = type == "mouseMoved" ? 0 : 1,
+            });
+        }
+    }
+
+    /// <summary>Clicks into the field <paramref name="element"/> finds and types <paramref name="text"/>, as a user would.</summary>
+    public async Task TypeAsync(string element, string text, string what)
+    {
+        await ClickAsync(element, what);
+        await SendAsync("Input.insertText", new JsonObject { ["text"] = text });
+    }
+
     /// <summary>Polls <paramref name="condition"/> (a script expression) until it is true.</summary>
     public async Task WaitForAsync(string condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        string? lastError = null;
         while (true)
         {
-            var value = await EvaluateAsync($"!!({condition})");
-            if (value.ValueKind == JsonValueKind.True)
+            try
             {
-                return;
+                var value = await EvaluateAsync($"!!({condition})");
+                if (value.ValueKind == JsonValueKind.True)
+                {
+                    return;
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A page that is being re-rendered or navigated can fail a check; it is tried again until the deadline.
+                lastError = ex.Message;
             }
 
             if (DateTime.UtcNow > deadline)
             {
                 var text = await EvaluateAsync("document.body ? document.body.innerText.slice(0, 2000) : ''");
-                Assert.Fail($"The page did not show {what}. Page log: {string.Join(" | ", PageLog)}. Page text: {text}");
+                NUnit.Framework.Assert.Fail($"The page did not show {what} within {(timeout ?? TimeSpan.FromSeconds(20)).TotalSeconds:F0}s."
+                    + (lastError is null ? "" : $" Last check failed: {lastError}.") + $" Page log: {string.Join(" | ", PageLog)}. Page text: {text}");
             }
 
             await Task.Delay(100);
@@ -226,6 +296,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             // Already gone.
         }
 
+        _exited = _process.HasExited;
+        _disposed = true;
         await _receiving;
         _socket.Dispose();
         _process.Dispose();
@@ -234,7 +306,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         {
             Directory.Delete(_profile, recursive: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A file still held by a dying process: the temporary folder is cleaned by the system.
         }
