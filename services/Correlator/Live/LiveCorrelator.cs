@@ -62,6 +62,7 @@ public sealed class LiveCorrelator
             return [];
         }
 
+        using var activity = CorrelatorTelemetry.StartCorrelating(alarms.Count);
         var started = Stopwatch.GetTimestamp();
         // In line to read the window in the order the batches were handed in, before preparing this one (on
         // the thread pool: that is not the caller's work).
@@ -88,7 +89,7 @@ public sealed class LiveCorrelator
         for (var i = 0; i < contexts.Count; i++)
         {
             var (stored, decision) = results[i];
-            _telemetry.Decided(stored.Outcome.ToString().ToLowerInvariant(), elapsed, decision?.Attempts ?? 1);
+            _telemetry.Decided(stored.Outcome.ToString().ToLowerInvariant(), elapsed, decision?.Attempts ?? 1, _time.GetUtcNow() - contexts[i].Alarm.ReceivedAt, stored.Absorbed.Count);
             events.AddRange(Events(stored, contexts[i].Alarm));
         }
 
