@@ -35,6 +35,8 @@ public sealed class CorrelatorTelemetry : IDisposable
             "Time from ingest accepting an alarm (its ReceivedAt) to the correlator's decision on it, by outcome.", advice: latency);
         _merged = _meter.CreateCounter<long>("correlation.correlator.incidents.merged", "{incident}",
             "Incidents absorbed into another by a merge decision.");
+        // On /metrics from the start, so that a dashboard's rate is 0 before the first merge, not missing.
+        _merged.Add(0);
         _retries = _meter.CreateCounter<long>("correlation.correlator.retries", "{decision}",
             "Decisions made again because the window changed under them (another decision got there first).");
         _resolved = _meter.CreateCounter<long>("correlation.correlator.resolved", "{incident}", "Incidents resolved after their hold-down.");
@@ -42,9 +44,27 @@ public sealed class CorrelatorTelemetry : IDisposable
 
     public static ActivitySource Source { get; } = new(MeterName);
 
-    /// <summary>A span over one batch of alarms decided against the window.</summary>
-    public static Activity? StartCorrelating(int alarms) =>
-        Source.StartActivity("correlate")?.SetTag("correlation.alarms", alarms);
+    /// <summary>
+    /// A span over one batch of alarm messages, linked to the trace of each message (their W3C trace parents):
+    /// the batch itself continues only one of them, so the links are how every alarm's trace reaches the
+    /// incident events published from the batch.
+    /// </summary>
+    public static Activity? StartBatch(IEnumerable<string?> messageTraceParents, int alarms)
+    {
+        ArgumentNullException.ThrowIfNull(messageTraceParents);
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = messageTraceParents
+            .Select(p => ActivityContext.TryParse(p, null, out var context) ? context : default)
+            .Where(c => c != default)
+            .Distinct()
+            .Select(c => new ActivityLink(c))
+            .ToList();
+        return Source.StartActivity("correlate batch", ActivityKind.Internal, parentContext: default, links: links)?.SetTag("correlation.alarms", alarms);
+    }
 
     /// <param name="outcome">What the decision did (lower-case <c>LiveOutcome</c>).</param>
     /// <param name="elapsed">The decision's time in the correlator.</param>

@@ -62,7 +62,6 @@ public sealed class LiveCorrelator
             return [];
         }
 
-        using var activity = CorrelatorTelemetry.StartCorrelating(alarms.Count);
         var started = Stopwatch.GetTimestamp();
         // In line to read the window in the order the batches were handed in, before preparing this one (on
         // the thread pool: that is not the caller's work).
