@@ -19,6 +19,12 @@ public sealed class RabbitMqOptions
     public string EntityPrefix { get; set; } = "";
 
     /// <summary>
+    /// A receive endpoint's queue named explicitly (a consumer definition's EndpointName), with the prefix that
+    /// the endpoint name formatter gives every other queue: MassTransit uses an explicit name as it is.
+    /// </summary>
+    public string QueueName(string name) => EntityPrefix.Length > 0 ? $"{EntityPrefix}-{name}" : name;
+
+    /// <summary>
     /// Queues go away when their last consumer does: for test runs and benchmarks, whose queues would
     /// otherwise pile up in the broker. Never in a deployment (messages would be lost with them).
     /// </summary>

@@ -1,5 +1,7 @@
 using Correlation.Contracts;
+using Correlation.ServiceDefaults;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Correlation.Router.Consumers;
 
@@ -85,9 +87,10 @@ public sealed class IncidentRoutingConsumerDefinition : ConsumerDefinition<Incid
 {
     private const int Partitions = 32;
 
-    public IncidentRoutingConsumerDefinition()
+    public IncidentRoutingConsumerDefinition(IOptions<RabbitMqOptions> rabbitMq)
     {
-        EndpointName = "router-incidents";
+        ArgumentNullException.ThrowIfNull(rabbitMq);
+        EndpointName = rabbitMq.Value.QueueName("router-incidents");
         ConcurrentMessageLimit = Partitions;
     }
 

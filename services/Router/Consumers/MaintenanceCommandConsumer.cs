@@ -1,5 +1,7 @@
 using Correlation.Contracts;
+using Correlation.ServiceDefaults;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Correlation.Router.Consumers;
 
@@ -21,5 +23,9 @@ public sealed class MaintenanceCommandConsumer(IncidentRouter router) : IConsume
 
 public sealed class MaintenanceCommandConsumerDefinition : ConsumerDefinition<MaintenanceCommandConsumer>
 {
-    public MaintenanceCommandConsumerDefinition() => EndpointName = "router-maintenance";
+    public MaintenanceCommandConsumerDefinition(IOptions<RabbitMqOptions> rabbitMq)
+    {
+        ArgumentNullException.ThrowIfNull(rabbitMq);
+        EndpointName = rabbitMq.Value.QueueName("router-maintenance");
+    }
 }
