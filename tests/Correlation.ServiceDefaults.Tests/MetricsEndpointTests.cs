@@ -162,6 +162,8 @@ public sealed partial class MetricsEndpointTests
             Assert.That(_scrape.Where(InFlight, ("messaging_masstransit_destination", queue)), Is.Not.Empty, "in flight on " + queue);
             Assert.That(_scrape.Sum(Consumed, ("messaging_masstransit_consumer_type", "AlarmsReceivedConsumer")), Is.GreaterThanOrEqualTo(1));
             Assert.That(_scrape.Sum(QueueWait + "_count", ("messaging_masstransit_destination", queue)), Is.GreaterThanOrEqualTo(1));
+            // Queues named by hand (the router's) carry the prefix too: another pipeline on the broker never takes this one's messages.
+            Assert.That(_scrape.Where(Received).Select(s => s["messaging_masstransit_destination"]), Has.All.StartsWith(_host.EntityPrefix + "-"));
         });
     }
 
