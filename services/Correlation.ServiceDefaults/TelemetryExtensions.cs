@@ -10,7 +10,7 @@ namespace Correlation.ServiceDefaults;
 /// <summary>
 /// Metrics and traces for every service: our own meters and activity sources (all named "Correlation.*"),
 /// MassTransit's, and ASP.NET Core's. Metrics are scraped at /metrics (see <see cref="ServiceDefaultsExtensions.MapServiceDefaults"/>);
-/// traces go to an OpenTelemetry collector when OTEL_EXPORTER_OTLP_ENDPOINT names one.
+/// traces (with the metrics and logs) also go to an OpenTelemetry collector when OTEL_EXPORTER_OTLP_ENDPOINT names one.
 /// deploy/grafana/README.md lists the metrics.
 /// </summary>
 public static class TelemetryExtensions
@@ -21,7 +21,7 @@ public static class TelemetryExtensions
     /// <summary>MassTransit's activity source and meter: its spans carry the trace from one hop to the next in the message headers.</summary>
     public const string MassTransitName = "MassTransit";
 
-    /// <summary>The standard variable that names the collector traces are sent to; unset, traces stay in the process.</summary>
+    /// <summary>The standard variable that names the collector that traces, metrics and logs are sent to; unset, traces stay in the process.</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static IHostApplicationBuilder AddCorrelationTelemetry(this IHostApplicationBuilder builder)
