@@ -28,6 +28,7 @@ public static class ConsoleExtensions
         services.AddSingleton<MaintenanceLedger>();
         services.AddSingleton<PatternReporter>();
         services.AddSingleton<ThroughputStore>();
+        services.AddSingleton<ConsoleTelemetry>();
         services.AddHostedService<BacklogSampler>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>

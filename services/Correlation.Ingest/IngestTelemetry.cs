@@ -17,10 +17,10 @@ public sealed class IngestTelemetry : IDisposable
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
-        _received = _meter.CreateCounter<long>("correlation.ingest.alarms.received", "{alarm}", "Alarms offered to an ingest endpoint.");
-        _rejected = _meter.CreateCounter<long>("correlation.ingest.requests.rejected", "{request}", "Requests refused, by reason.");
-        _published = _meter.CreateCounter<long>("correlation.ingest.alarms.published", "{alarm}", "Alarms confirmed by the broker.");
-        _publishFailed = _meter.CreateCounter<long>("correlation.ingest.alarms.publish_failed", "{alarm}", "Alarms the broker did not confirm.");
+        _received = _meter.CreateCounter<long>("correlation.ingest.alarms.received", "{alarm}", "Alarms offered to an ingest endpoint (HTTP feeds, chat, mail) or made of an NMS message (snmp, syslog), by source.");
+        _rejected = _meter.CreateCounter<long>("correlation.ingest.requests.rejected", "{request}", "Requests (HTTP, mail; for snmp and syslog: messages) refused, by source and reason.");
+        _published = _meter.CreateCounter<long>("correlation.ingest.alarms.published", "{alarm}", "Alarms confirmed by the broker, by source.");
+        _publishFailed = _meter.CreateCounter<long>("correlation.ingest.alarms.publish_failed", "{alarm}", "Alarms the broker did not confirm, by source.");
     }
 
     public void Received(string source, int count) => _received.Add(count, new KeyValuePair<string, object?>("source", source));

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 using StackExchange.Redis;
 
 namespace Correlation.ServiceDefaults;
@@ -15,9 +14,6 @@ namespace Correlation.ServiceDefaults;
 /// <summary>Cross-cutting hosting that every service shares: options, Redis, telemetry, health.</summary>
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Meters of our own all start with this, so one wildcard exports them.</summary>
-    public const string MeterPrefix = "Correlation.";
-
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -55,12 +51,7 @@ public static class ServiceDefaultsExtensions
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
 
-        services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
-                .AddMeter(MeterPrefix + "*")
-                .AddMeter("MassTransit")
-                .AddAspNetCoreInstrumentation()
-                .AddPrometheusExporter());
+        builder.AddCorrelationTelemetry();
 
         return builder;
     }

@@ -7,6 +7,7 @@ using Correlation.Ingest.Feeds.Pipeline;
 using Correlation.Ingest.Feeds.Prometheus;
 using Correlation.Ingest.Publishing;
 using Correlation.Ingest.Generic;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Correlation.Ingest.Feeds;
@@ -25,7 +26,7 @@ public static class IngestFeedsExtensions
                 "Ingest:<Feed>:ApiKeys: every key must be at least 16 characters long.")
             .ValidateOnStart();
         var services = builder.Services;
-        services.AddSingleton<IngestTelemetry>();
+        services.TryAddSingleton<IngestTelemetry>();
         services.AddSingleton<FeedPipeline>();
         services.AddScoped<AlarmPublisher>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestFeedsOptions>>().Value);

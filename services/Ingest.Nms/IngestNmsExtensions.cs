@@ -2,6 +2,7 @@ using Correlation.Ingest.Nms.Listening;
 using Correlation.Ingest.Nms.Publishing;
 using Correlation.Ingest.Nms.Syslog;
 using Correlation.Ingest.Nms.Traps;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Correlation.Ingest.Nms;
@@ -19,6 +20,7 @@ public static class IngestNmsExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<NmsOptions>, NmsOptionsValidator>();
 
+        services.TryAddSingleton<IngestTelemetry>();
         services.AddSingleton<NmsTelemetry>();
         services.AddSingleton<NmsListeners>();
         services.AddSingleton(sp => new RejectLog(Nms(sp).RejectLogInterval, sp.GetRequiredService<TimeProvider>(),

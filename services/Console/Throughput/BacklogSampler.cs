@@ -3,7 +3,8 @@ using Microsoft.Extensions.Options;
 namespace Correlation.Console.Throughput;
 
 /// <summary>Samples the backlog (open and unacknowledged incidents) for the throughput page at a steady interval.</summary>
-public sealed partial class BacklogSampler(ThroughputStore store, IOptions<ConsoleOptions> options, TimeProvider clock, ILogger<BacklogSampler> logger)
+public sealed partial class BacklogSampler(ThroughputStore store, ConsoleTelemetry telemetry, IOptions<ConsoleOptions> options, TimeProvider clock,
+    ILogger<BacklogSampler> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -15,7 +16,7 @@ public sealed partial class BacklogSampler(ThroughputStore store, IOptions<Conso
             {
                 try
                 {
-                    await store.SampleBacklogAsync(options.Value.ThroughputRetention);
+                    telemetry.OpenIncidents(await store.SampleBacklogAsync(options.Value.ThroughputRetention));
                 }
                 catch (StackExchange.Redis.RedisException ex)
                 {

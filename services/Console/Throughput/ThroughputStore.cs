@@ -36,14 +36,16 @@ public sealed class ThroughputStore(IConnectionMultiplexer redis, ConsoleKeys ke
     }
 
     /// <summary>Records the open and unacknowledged incident counts in the current minute.</summary>
-    public async Task SampleBacklogAsync(TimeSpan retention)
+    /// <returns>The priority of each open incident (empty when not triaged yet).</returns>
+    public async Task<IReadOnlyList<string>> SampleBacklogAsync(TimeSpan retention)
     {
         var db = redis.GetDatabase();
         var open = await db.SetMembersAsync(keys.Open);
-        var acknowledged = await Task.WhenAll(open.Select(id => db.HashExistsAsync(keys.View(Guid.Parse((string)id!)), "ackBy")));
+        var views = await Task.WhenAll(open.Select(id => db.HashGetAsync(keys.View(Guid.Parse((string)id!)), ["ackBy", "priority"])));
         var key = keys.Throughput(clock.GetUtcNow());
-        await db.HashSetAsync(key, [new HashEntry("open", open.Length), new HashEntry("unacked", acknowledged.Count(a => !a))]);
+        await db.HashSetAsync(key, [new HashEntry("open", open.Length), new HashEntry("unacked", views.Count(v => v[0].IsNull))]);
         await db.KeyExpireAsync(key, retention);
+        return [.. views.Select(v => (string?)v[1] ?? "")];
     }
 
     private static ThroughputPoint ToPoint(DateTimeOffset minute, Dictionary<string, long> f)

@@ -1,6 +1,7 @@
 using Correlation.Contracts;
 using Correlation.Correlator.Live;
 using MassTransit;
+using MassTransit.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Correlation.Correlator.Consumers;
@@ -21,6 +22,7 @@ public sealed class AlarmsReceivedConsumer(LiveCorrelator correlator, IOptions<C
     {
         ArgumentNullException.ThrowIfNull(context);
         var alarms = context.Message.SelectMany(m => m.Message.Alarms).ToList();
+        using var activity = CorrelatorTelemetry.StartBatch(context.Message.Select(m => m.Headers.Get<string>(DiagnosticHeaders.ActivityId)), alarms.Count);
         // Slices are handed in together: the correlator decides them one after another in this order,
         // each reading the window while the one before it decides.
         var decided = await Task.WhenAll(alarms.Chunk(_sliceSize)

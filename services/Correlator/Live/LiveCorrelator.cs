@@ -86,7 +86,7 @@ public sealed class LiveCorrelator
         for (var i = 0; i < contexts.Count; i++)
         {
             var (stored, decision) = results[i];
-            _telemetry.Decided(stored.Outcome.ToString().ToLowerInvariant(), elapsed, decision?.Attempts ?? 1);
+            _telemetry.Decided(stored.Outcome.ToString().ToLowerInvariant(), elapsed, decision?.Attempts ?? 1, _time.GetUtcNow() - contexts[i].Alarm.ReceivedAt, stored.Absorbed.Count);
             events.AddRange(Events(stored, contexts[i].Alarm));
         }
 

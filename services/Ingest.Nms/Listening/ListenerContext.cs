@@ -30,6 +30,7 @@ public sealed partial class ListenerContext(string name, NmsTelemetry telemetry,
     /// <returns>False when the publish queue is full: the alarm is dropped and counted.</returns>
     public bool Offer(Alarm alarm, TaskCompletionSource? confirmed = null, object? sender = null)
     {
+        telemetry.Offered(Name);
         if (batcher.TryEnqueue(new PendingAlarm(alarm, Name, confirmed)))
         {
             return true;
