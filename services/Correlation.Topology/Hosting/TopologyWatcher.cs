@@ -18,10 +18,7 @@ public sealed class TopologyWatcher : IHostedService, IDisposable
     private readonly TopologyOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private FileSystemWatcher? _watcher;
-    private ITimer? _debounce;
-    private bool _stopped;
+    private FolderWatch? _watch;
 
     public TopologyWatcher(TopologyProvider provider, IOptions<TopologyOptions> options, TimeProvider time,
         ILogger<TopologyWatcher> logger)
@@ -40,27 +37,7 @@ public sealed class TopologyWatcher : IHostedService, IDisposable
             return Task.CompletedTask;
         }
         var directory = Path.GetDirectoryName(Path.GetFullPath(_provider.CmdbPath))!;
-        lock (_gate)
-        {
-            _stopped = false;
-            _debounce = _time.CreateTimer(_ => ReloadNow(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _watcher = new FileSystemWatcher(directory)
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite |
-                               NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            _watcher.Changed += (_, _) => Schedule();
-            _watcher.Created += (_, _) => Schedule();
-            _watcher.Deleted += (_, _) => Schedule();
-            _watcher.Renamed += (_, _) => Schedule();
-            _watcher.Error += (_, e) =>
-            {
-                // Usually an overflowed event buffer: changes may have been missed, so look again.
-                _logger.WatcherError(e.GetException());
-                Schedule();
-            };
-            _watcher.EnableRaisingEvents = true;
-        }
+        _watch = new FolderWatch(directory, _options.ReloadDebounce, _time, () => _provider.Reload(), _logger.ReloadFailed, _logger.WatcherError);
         _logger.Watching(directory, _options.ReloadDebounce);
         return Task.CompletedTask;
     }
@@ -73,38 +50,7 @@ public sealed class TopologyWatcher : IHostedService, IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _stopped = true;
-            _watcher?.Dispose();
-            _watcher = null;
-            _debounce?.Dispose();
-            _debounce = null;
-        }
-    }
-
-    private void Schedule()
-    {
-        lock (_gate)
-        {
-            if (!_stopped)
-            {
-                _debounce?.Change(_options.ReloadDebounce, Timeout.InfiniteTimeSpan);
-            }
-        }
-    }
-
-    private void ReloadNow()
-    {
-        try
-        {
-            _provider.Reload();
-        }
-#pragma warning disable CA1031 // an exception escaping a timer callback would end the process
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            _logger.ReloadFailed(e);
-        }
+        _watch?.Dispose();
+        _watch = null;
     }
 }

@@ -1,3 +1,4 @@
+using Correlation.Topology;
 using Microsoft.Extensions.Options;
 
 namespace Correlation.Triage.Policy;
@@ -13,9 +14,7 @@ public sealed class PolicyWatcher : IHostedService, IDisposable
     private readonly TriageOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Lock _gate = new();
-    private FileSystemWatcher? _watcher;
-    private ITimer? _debounce;
+    private FolderWatch? _watch;
 
     public PolicyWatcher(PolicyProvider provider, IOptions<TriageOptions> options, TimeProvider time, ILogger<PolicyWatcher> logger)
     {
@@ -32,23 +31,8 @@ public sealed class PolicyWatcher : IHostedService, IDisposable
         {
             return Task.CompletedTask;
         }
-        lock (_gate)
-        {
-            _debounce = _time.CreateTimer(_ => ReloadNow(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!)
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            _watcher.Changed += (_, _) => Schedule();
-            _watcher.Created += (_, _) => Schedule();
-            _watcher.Renamed += (_, _) => Schedule();
-            _watcher.Error += (_, e) =>
-            {
-                TriageLog.WatcherError(_logger, e.GetException());
-                Schedule();
-            };
-            _watcher.EnableRaisingEvents = true;
-        }
+        _watch = new FolderWatch(Path.GetDirectoryName(path)!, _options.ReloadDebounce, _time, () => _provider.Reload(),
+            e => TriageLog.ReloadFailed(_logger, e), e => TriageLog.WatcherError(_logger, e));
         return Task.CompletedTask;
     }
 
@@ -60,34 +44,7 @@ public sealed class PolicyWatcher : IHostedService, IDisposable
 
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _watcher?.Dispose();
-            _watcher = null;
-            _debounce?.Dispose();
-            _debounce = null;
-        }
-    }
-
-    private void ReloadNow()
-    {
-        try
-        {
-            _provider.Reload();
-        }
-#pragma warning disable CA1031 // an exception escaping a timer callback would end the process
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            TriageLog.ReloadFailed(_logger, e);
-        }
-    }
-
-    private void Schedule()
-    {
-        lock (_gate)
-        {
-            _debounce?.Change(_options.ReloadDebounce, Timeout.InfiniteTimeSpan);
-        }
+        _watch?.Dispose();
+        _watch = null;
     }
 }
