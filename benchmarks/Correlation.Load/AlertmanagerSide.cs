@@ -35,6 +35,12 @@ internal sealed class AlertmanagerSide(Harness harness, string binary)
                 continue;
             }
 
+            if (alarms.Count > harness.Plan.AlertmanagerMaxAlarms)
+            {
+                harness.Notes.Add($"Alertmanager: {pipeline.Workload} {pipeline.Step} not run ({alarms.Count:N0} alarms, above this profile's {harness.Plan.AlertmanagerMaxAlarms:N0}).");
+                continue;
+            }
+
             await RunOneAsync(pipeline, alarms, cancellationToken);
         }
     }
@@ -91,7 +97,7 @@ internal sealed class AlertmanagerSide(Harness harness, string binary)
             using (harness.Progress($"alertmanager {pipeline.Workload} {pipeline.Step}",
                 () => $"sent {ledger.SentCount:N0}/{ledger.Count:N0}  accepted {ledger.AcceptedCount:N0}  notifications {hook.Notifications:N0}  alerts notified {hook.Distinct:N0}"))
             {
-                sending = await Pacer.RunAsync(ledger, 100, 32, (start, count) => PostAsync(client, ledger, start, count, observedBase, refusals), cancellationToken);
+                sending = await Pacer.RunAsync(ledger, 100, pipeline.Workload is "labelled storm" or "Huawei microwave replay" ? 1 : 32, (start, count) => PostAsync(client, ledger, start, count, observedBase, refusals), cancellationToken);
                 await DrainAsync(ledger, hook, cancellationToken);
             }
 

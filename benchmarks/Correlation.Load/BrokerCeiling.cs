@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.RateLimiting;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -33,7 +34,8 @@ internal static class BrokerCeiling
         await using var consumerConnection = await factory.CreateConnectionAsync(cancellationToken);
         await using var publisher = await publisherConnection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true,
-                outstandingPublisherConfirmationsRateLimiter: new ThrottlingRateLimiter(window)), cancellationToken);
+                // A plain window: the client's default ThrottlingRateLimiter slows publishing down well before its limit.
+                outstandingPublisherConfirmationsRateLimiter: new ConcurrencyLimiter(new ConcurrencyLimiterOptions { PermitLimit = window, QueueLimit = int.MaxValue })), cancellationToken);
         await using var consumer = await consumerConnection.CreateChannelAsync(cancellationToken: cancellationToken);
         var queue = $"load-ceiling-{Guid.NewGuid():N}";
         await publisher.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);

@@ -25,14 +25,14 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public static ChildProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workDir, string name)
+    public static ChildProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string workDir, string name, string? currentDirectory = null)
     {
         var start = new ProcessStartInfo(file, args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workDir,
+            WorkingDirectory = currentDirectory ?? workDir,
         };
         foreach (var (key, value) in environment)
         {

@@ -60,7 +60,11 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
         Say(I($"== {result.System} | {result.Workload} {result.Step} ({result.Channel}): sent {result.Sent:N0}, accepted {result.Accepted:N0}, correlated {result.Correlated:N0}")
             + I($" ({result.CorrelatedPerSecond:N0}/s), p50 {result.P50Ms:N0} ms, p99 {result.P99Ms:N0} ms, drain {result.DrainSeconds:0.0} s")
             + (result.IgnoredClears > 0 ? I($", ignored clears {result.IgnoredClears:N0}") : "")
-            + (result.Missing + result.DecidedNoEvent > 0 ? I($", MISSING {result.Missing:N0} + decided without event {result.DecidedNoEvent:N0}") : "")
+            + (result.Missing + result.DecidedNoEvent > 0
+                ? result.DrainTimedOut
+                    ? I($", still in the pipeline at the drain limit: {result.Missing:N0} not decided + {result.DecidedNoEvent:N0} decided, event not yet seen")
+                    : I($", MISSING {result.Missing:N0} + decided without event {result.DecidedNoEvent:N0}")
+                : "")
             + (result.Refused > 0 ? I($", refused {result.Refused:N0}") : "")
             + (result.F1 is { } f1 ? I($", F1 {f1:0.000} ARI {result.Ari:0.000}") : "")
             + (result.Sustained ? " [sustained]" : ""));
@@ -111,7 +115,9 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
             {
                 var alarms = Workloads.Storm(storm.Alarms, plan.StormRate);
                 workloads["storm"] = alarms;
-                await session.RunAsync("labelled storm", Plan.Rate(plan.StormRate), "http-batch", alarms, plan.StormRate, cancellationToken);
+                // One request at a time, as one NMS forwarding its log would: the storm's days pass in seconds, so
+                // concurrent requests would hand the correlator alarms hours out of their order.
+                await session.RunAsync("labelled storm", Plan.Rate(plan.StormRate), "http-batch", alarms, plan.StormRate, cancellationToken, inFlight: 1);
                 Offline = await Reference.OfAsync(storm, topology);
             }
 
@@ -137,7 +143,7 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
 
             await using var session = await PipelineSession.StartAsync(this, part, Options.Cmdb, cancellationToken);
             await session.WarmUpAsync(Workloads.Constant(topology, "warm", 0, 200, 0, 1), cancellationToken);
-            foreach (var rate in plan.StepRates)
+            foreach (var rate in part == "steps" ? plan.StepRates : plan.DuplicateRates)
             {
                 var count = (int)Math.Min(plan.StepMaxAlarms, rate * plan.StepSeconds);
                 var alarms = Workloads.Constant(topology, $"{part}-{rate}", rate, count, share, (int)rate);
@@ -145,7 +151,7 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
                 var result = await session.RunAsync(label, Plan.Rate(rate), "http-batch", alarms, rate, cancellationToken);
                 if (result.DrainTimedOut)
                 {
-                    var skipped = plan.StepRates.Where(r => r > rate).Select(Plan.Rate).ToList();
+                    var skipped = (part == "steps" ? plan.StepRates : plan.DuplicateRates).Where(r => r > rate).Select(Plan.Rate).ToList();
                     if (skipped.Count > 0)
                     {
                         Notes.Add($"{label}: the {Plan.Rate(rate)} step did not drain within its limit, so the steps above it ({string.Join(", ", skipped)}) were not run.");
@@ -163,6 +169,16 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
             var alarms = Workloads.Constant(topology, "burst", 0, plan.BurstAlarms, 0, 7);
             workloads["burst"] = alarms;
             await session.RunAsync("burst", $"{plan.BurstAlarms:N0} at once", "http-batch", alarms, 0, cancellationToken);
+        }
+
+        if (Options.Runs("isolation"))
+        {
+            // The same burst with the correlator alone (Ingest.Feeds and the Correlator, each a process of its own,
+            // no triage, router or console): how much of the all-in-one host's time the downstream consumers take.
+            await using var session = await PipelineSession.StartAsync(this, "alone", Options.Cmdb, cancellationToken, split: true);
+            await session.WarmUpAsync(Workloads.Constant(topology, "warm", 0, 200, 0, 1), cancellationToken);
+            await session.RunAsync("burst, correlator alone", $"{plan.BurstAlarms:N0} at once", "http-batch",
+                Workloads.Constant(topology, "burst", 0, plan.BurstAlarms, 0, 7), 0, cancellationToken);
         }
 
         if (Options.Runs("huawei") && Options.Huawei is { } folder)
@@ -216,7 +232,7 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
             var (alarms, from, to) = Workloads.Replay(dataset.Alarms, speed, plan.HuaweiSeconds);
             workloads[$"huawei/{speed}"] = alarms;
             var offered = alarms.Count / plan.HuaweiSeconds;
-            await session.RunAsync("Huawei microwave replay", string.Create(CultureInfo.InvariantCulture, $"{speed:0}x"), "http-batch", alarms, offered, cancellationToken,
+            await session.RunAsync("Huawei microwave replay", string.Create(CultureInfo.InvariantCulture, $"{speed:0}x"), "http-batch", alarms, offered, cancellationToken, inFlight: 1,
                 note: string.Create(CultureInfo.InvariantCulture,
                     $"densest {plan.HuaweiSeconds * speed / 60:0.#} min of the storm ({(from - HuaweiMicrowaveDataset.Origin).TotalHours:0.0}-{(to - HuaweiMicrowaveDataset.Origin).TotalHours:0.0} h), {alarms.Count:N0} alarms in {plan.HuaweiSeconds:0} s"));
         }
@@ -225,7 +241,7 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
         {
             var whole = Workloads.Whole(dataset.Alarms);
             workloads["huawei/whole"] = whole;
-            await session.RunAsync("Huawei microwave replay", "whole storm, as fast as taken", "http-batch", whole, 0, cancellationToken,
+            await session.RunAsync("Huawei microwave replay", "whole storm, as fast as taken", "http-batch", whole, 0, cancellationToken, inFlight: 1,
                 note: $"all {whole.Count:N0} alarms (144 h of the storm)");
         }
     }

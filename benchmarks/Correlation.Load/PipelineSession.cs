@@ -14,18 +14,21 @@ namespace Correlation.Load;
 internal sealed class PipelineSession : IAsyncDisposable
 {
     private readonly Harness _harness;
-    private readonly ChildProcess _host;
+    private readonly IReadOnlyList<ChildProcess> _processes;
     private readonly HttpClient _http;
+    private readonly IReadOnlyList<HttpClient> _metrics;
     private readonly ConnectionMultiplexer _redis;
 
-    private PipelineSession(Harness harness, string name, string prefix, string redisPrefix, ChildProcess host, Uri url, IPEndPoint trap, IPEndPoint syslog,
-        EventTap tap, QueueMonitor queues, ConnectionMultiplexer redis)
+    private PipelineSession(Harness harness, string name, string prefix, string redisPrefix, IReadOnlyList<(string Role, ChildProcess Process, Uri Url)> processes,
+        Uri url, IPEndPoint trap, IPEndPoint syslog, EventTap tap, QueueMonitor queues, ConnectionMultiplexer redis)
     {
         _harness = harness;
         Name = name;
         Prefix = prefix;
         RedisPrefix = redisPrefix;
-        _host = host;
+        _processes = [.. processes.Select(p => p.Process)];
+        _metrics = [.. processes.Select(p => new HttpClient { BaseAddress = p.Url, Timeout = TimeSpan.FromSeconds(10) })];
+        Roles = [.. processes.Select(p => p.Role)];
         Url = url;
         Trap = trap;
         Syslog = syslog;
@@ -37,6 +40,9 @@ internal sealed class PipelineSession : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>The sampler's names of the processes this session runs: "host", or "ingest" and "correlator".</summary>
+    public IReadOnlyList<string> Roles { get; }
 
     public string Prefix { get; }
 
@@ -54,32 +60,67 @@ internal sealed class PipelineSession : IAsyncDisposable
 
     public HttpAlarmSender Sender { get; }
 
-    public static async Task<PipelineSession> StartAsync(Harness harness, string name, string cmdb, CancellationToken cancellationToken)
+    /// <param name="split">
+    /// Instead of the all-in-one host, Ingest.Feeds and the Correlator alone, each a process of its own, with no
+    /// triage, router or console: what the correlator does when nothing else in its process takes the events.
+    /// </param>
+    public static async Task<PipelineSession> StartAsync(Harness harness, string name, string cmdb, CancellationToken cancellationToken, bool split = false)
     {
         var options = harness.Options;
         var id = $"{DateTime.UtcNow:HHmmss}{Random.Shared.Next(1000):000}";
         var prefix = $"load-{name}-{id}";
         var redisPrefix = $"load:{name}:{id}:";
         var (httpPort, trapPort, syslogPort) = (FreePorts.Tcp(), FreePorts.Udp(), FreePorts.Udp());
-        harness.Say($"starting the all-in-one host for '{name}' on 127.0.0.1:{httpPort} (traps udp/{trapPort}, syslog udp/{syslogPort}), entities {prefix}, keys {redisPrefix}*, CMDB {cmdb}");
+        var settings = HostSettings.For(options, prefix, redisPrefix, cmdb, httpPort, trapPort, syslogPort);
         var started = Stopwatch.GetTimestamp();
-        var host = ChildProcess.Start("dotnet", [options.HostDll], HostSettings.For(options, prefix, redisPrefix, cmdb, httpPort, trapPort, syslogPort),
-            options.Work, $"host-{name}");
+        var processes = new List<(string Role, ChildProcess Process, Uri Url)>();
         try
         {
-            var url = new Uri($"http://127.0.0.1:{httpPort}");
-            await host.WaitReadyAsync(new Uri(url, "/health/ready"), TimeSpan.FromMinutes(3), cancellationToken);
-            harness.Say($"host ready in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s (pid {host.Id})");
-            harness.Sampler.Watch("host", host.Id);
+            if (split)
+            {
+                var services = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(options.HostDll)!, "..", "..", "..", ".."));
+                var build = Path.GetRelativePath(Path.Combine(services, "Correlation.AllInOne"), Path.GetDirectoryName(options.HostDll)!);
+                var correlatorPort = FreePorts.Tcp();
+                harness.Say($"starting Ingest.Feeds on 127.0.0.1:{httpPort} and the Correlator alone on 127.0.0.1:{correlatorPort} for '{name}', entities {prefix}, keys {redisPrefix}*");
+                foreach (var (role, project, port) in new[] { ("correlator", "Correlator", correlatorPort), ("ingest", "Ingest.Feeds", httpPort) })
+                {
+                    var dll = Path.Combine(services, project, build, project + ".dll");
+                    var own = new Dictionary<string, string>(settings, StringComparer.Ordinal)
+                    {
+                        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                        ["Urls"] = $"http://127.0.0.1:{port}",
+                    };
+                    var process = ChildProcess.Start("dotnet", [dll], own, options.Work, $"{role}-{name}", Path.GetDirectoryName(dll));
+                    processes.Add((role, process, new Uri($"http://127.0.0.1:{port}")));
+                }
+            }
+            else
+            {
+                harness.Say($"starting the all-in-one host for '{name}' on 127.0.0.1:{httpPort} (traps udp/{trapPort}, syslog udp/{syslogPort}), entities {prefix}, keys {redisPrefix}*, CMDB {cmdb}");
+                var host = ChildProcess.Start("dotnet", [options.HostDll], settings, options.Work, $"host-{name}");
+                processes.Add(("host", host, new Uri($"http://127.0.0.1:{httpPort}")));
+            }
+
+            foreach (var (role, process, url) in processes)
+            {
+                await process.WaitReadyAsync(new Uri(url, "/health/ready"), TimeSpan.FromMinutes(3), cancellationToken);
+                harness.Sampler.Watch(role, process.Id);
+            }
+
+            harness.Say($"ready in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s (pids {string.Join(", ", processes.Select(p => p.Process.Id))})");
             var tap = await EventTap.StartAsync(options.RabbitUrl, prefix, cancellationToken);
             var queues = await QueueMonitor.StartAsync(options.RabbitUrl, prefix, options.RabbitNode, cancellationToken);
             var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis + ",allowAdmin=true");
-            return new PipelineSession(harness, name, prefix, redisPrefix, host, url, new IPEndPoint(IPAddress.Loopback, trapPort),
+            return new PipelineSession(harness, name, prefix, redisPrefix, processes, new Uri($"http://127.0.0.1:{httpPort}"), new IPEndPoint(IPAddress.Loopback, trapPort),
                 new IPEndPoint(IPAddress.Loopback, syslogPort), tap, queues, redis);
         }
         catch
         {
-            await host.DisposeAsync();
+            foreach (var (_, process, _) in processes)
+            {
+                await process.DisposeAsync();
+            }
+
             throw;
         }
     }
@@ -121,16 +162,21 @@ internal sealed class PipelineSession : IAsyncDisposable
 
     /// <summary>Sends a workload through one ingest channel, waits until it is correlated (or the drain limit passes) and measures it.</summary>
     public async Task<StepResult> RunAsync(string workload, string step, string channel, List<LoadAlarm> alarms, double offeredRate,
-        CancellationToken cancellationToken, bool record = true, string note = "")
+        CancellationToken cancellationToken, bool record = true, string note = "", int inFlight = 32)
     {
         var ledger = new Ledger(workload, step, channel, _harness.NextSeq(alarms.Count), alarms);
         Tap.Track(ledger);
         var span = alarms.Max(a => a.StormTime ?? TimeSpan.Zero);
         _harness.Sampler.Take();
+        var metricsBefore = await MetricsAsync();
+        var decidedBefore = await DecidedAsync();
         var from = Stopwatch.GetTimestamp();
         // The storm's times end where the send starts: its spacing is kept and nothing is observed in the future.
         var observedBase = DateTimeOffset.UtcNow - span;
         using var progress = _harness.Progress($"{workload} {step}", () => Line(ledger));
+        using var pings = new RedisPings(_redis);
+        var udpChannel = !channel.StartsWith("http", StringComparison.Ordinal);
+        Queues.Pending = () => (udpChannel ? ledger.SentCount : ledger.AcceptedCount) - ledger.CorrelatedCount;
 
         UdpSender? udp = null;
         Func<int, int, Task> send = channel switch
@@ -144,19 +190,30 @@ internal sealed class PipelineSession : IAsyncDisposable
         TimeSpan sending;
         using (udp)
         {
-            sending = await Pacer.RunAsync(ledger, channel == "http-single" ? 1 : 100, channel == "http-single" ? 64 : 32, send, cancellationToken);
+            sending = await Pacer.RunAsync(ledger, channel == "http-single" ? 1 : 100, channel == "http-single" ? 64 : inFlight, send, cancellationToken);
         }
 
-        var timedOut = await DrainAsync(ledger, channel, cancellationToken);
+        var timedOut = await DrainAsync(ledger, channel, decidedBefore, cancellationToken);
+        Queues.Pending = null;
+        var (settled, leftQueued) = await SettleAsync(ledger, cancellationToken);
         _harness.Sampler.Take();
         var to = Stopwatch.GetTimestamp();
-        if (_host.HasExited)
+        var consumers = HostMetrics.Delta(metricsBefore, await MetricsAsync());
+        if (_processes.FirstOrDefault(p => p.HasExited) is { } exited)
         {
-            throw new InvalidOperationException($"the host exited during {workload} {step}:\n{_host.Tail()}");
+            throw new InvalidOperationException($"a process of the pipeline exited during {workload} {step}:\n{exited.Tail()}");
         }
 
         var (ignored, decided, missing) = await AccountAsync(ledger, channel);
-        var result = Measure(ledger, offeredRate, sending, timedOut, ignored, decided, missing, from, to, note);
+        var result = Measure(ledger, offeredRate, sending, timedOut, ignored, decided, missing, from, to, note) with
+        {
+            SettleSeconds = settled is { } at ? Ledger.Seconds(at - ledger.Sent.Where(t => t != 0).DefaultIfEmpty(from).Min()) : null,
+            LeftQueued = leftQueued,
+            Consumers = consumers,
+            StepWallSeconds = Ledger.Seconds(to - from),
+            RedisPingP50Ms = pings.Percentile(0.5),
+            RedisPingP99Ms = pings.Percentile(0.99),
+        };
         if (record)
         {
             _harness.Record(result, Queues.Between(from, to));
@@ -165,13 +222,27 @@ internal sealed class PipelineSession : IAsyncDisposable
         return result;
     }
 
+    private async Task<Dictionary<string, (double Count, double SumMs)>> MetricsAsync()
+    {
+        var all = new Dictionary<string, (double Count, double SumMs)>(StringComparer.Ordinal);
+        foreach (var client in _metrics)
+        {
+            foreach (var (key, value) in await HostMetrics.ReadAsync(client))
+            {
+                all[key] = value;
+            }
+        }
+
+        return all;
+    }
+
     private string Line(Ledger ledger)
     {
         var depths = Queues.Latest().Where(q => q.Value > 0).Select(q => $"{q.Key[(Prefix.Length + 1)..]} {q.Value:N0}");
         var cpu = _harness.Sampler.Between(Stopwatch.GetTimestamp() - 3 * Stopwatch.Frequency, Stopwatch.GetTimestamp());
-        var host = cpu.Processes.TryGetValue("host", out var h) ? $"host {h.CpuPercent:0}%" : "";
+        var host = string.Join(" ", Roles.Select(r => cpu.Processes.TryGetValue(r, out var h) ? $"{r} {h.CpuPercent:0}%" : ""));
         return string.Create(CultureInfo.InvariantCulture,
-            $"sent {ledger.SentCount:N0}/{ledger.Count:N0}  accepted {ledger.AcceptedCount:N0}  correlated {ledger.CorrelatedCount:N0}  | queued: {(depths.Any() ? string.Join(", ", depths) : "none")} | {host} machine {cpu.MachinePercent:0}%");
+            $"sent {ledger.SentCount:N0}/{ledger.Count:N0}  accepted {ledger.AcceptedCount:N0}  correlated {ledger.CorrelatedCount:N0}  | messages ready: {(depths.Any() ? string.Join(", ", depths) : "none")} | {host} machine {cpu.MachinePercent:0}%");
     }
 
     /// <summary>
@@ -179,30 +250,73 @@ internal sealed class PipelineSession : IAsyncDisposable
     /// queue empty (the rest are clears with nothing to clear, or lost: <see cref="AccountAsync"/> tells which), or
     /// the drain limit passes.
     /// </summary>
-    private async Task<bool> DrainAsync(Ledger ledger, string channel, CancellationToken cancellationToken)
+    private async Task<bool> DrainAsync(Ledger ledger, string channel, double decidedBefore, CancellationToken cancellationToken)
     {
         var expected = channel.StartsWith("http", StringComparison.Ordinal) ? ledger.AcceptedCount : ledger.SentCount;
         var sendEnd = Stopwatch.GetTimestamp();
-        var limit = TimeSpan.FromSeconds(30 + ledger.Count / 1500.0);
-        var quiet = TimeSpan.FromSeconds(4);
-        var correlatorQueue = $"{Prefix}-alarms-received";
+        var limit = _harness.Plan.DrainSecondsBase + ledger.Count / _harness.Plan.DrainAlarmsPerSecond;
+        var lastPoll = 0L;
         while (ledger.CorrelatedCount < expected)
         {
             await Task.Delay(100, cancellationToken);
             var now = Stopwatch.GetTimestamp();
-            var lastActivity = Math.Max(ledger.LastEvent, sendEnd);
-            if (Ledger.Seconds(now - lastActivity) > quiet.TotalSeconds && Queues.Latest().GetValueOrDefault(correlatorQueue) == 0)
-            {
-                return false;
-            }
-
-            if (Ledger.Seconds(now - sendEnd) > limit.TotalSeconds)
+            if (Ledger.Seconds(now - sendEnd) > limit)
             {
                 return true;
+            }
+
+            // Every alarm decided (the correlator's own count) and no event for two seconds: the rest are clears it
+            // ignored, or events lost; AccountAsync tells which. Alarms still in the correlator's prefetch are not
+            // decided yet, so this does not stop early on a starved correlator.
+            if (Ledger.Seconds(now - lastPoll) >= 1 && Ledger.Seconds(now - Math.Max(ledger.LastEvent, sendEnd)) > 2)
+            {
+                lastPoll = now;
+                if (await DecidedAsync() - decidedBefore >= expected)
+                {
+                    return false;
+                }
             }
         }
 
         return false;
+    }
+
+    /// <summary>Alarms the correlator(s) decided so far; 0 when their metrics cannot be read.</summary>
+    private async Task<double> DecidedAsync()
+    {
+        double total = 0;
+        foreach (var client in _metrics)
+        {
+            total += await HostMetrics.DecidedAsync(client) ?? 0;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// After the correlation: until every queue of the host is empty (triage, router and console have taken
+    /// every event), so the next step starts on a quiet pipeline; bounded, and what was left is reported.
+    /// </summary>
+    private async Task<(long? SettledAt, long LeftQueued)> SettleAsync(Ledger ledger, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var limit = _harness.Plan.SettleSecondsBase + ledger.Count / _harness.Plan.SettleAlarmsPerSecond;
+        var empty = 0;
+        using var progress = _harness.Progress($"{ledger.Workload} {ledger.Step}: downstream settling", () => Line(ledger));
+        while (Ledger.Seconds(Stopwatch.GetTimestamp() - start) < limit)
+        {
+            var latest = Queues.Latest();
+            empty = latest.Values.All(d => d == 0) ? empty + 1 : 0;
+            // Two reads in a row with nothing ready (half a second apart), then a moment for the last prefetched messages.
+            if (empty >= 3)
+            {
+                return (Stopwatch.GetTimestamp(), 0);
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        return (null, Queues.Latest().Values.Sum());
     }
 
     /// <summary>
@@ -321,7 +435,11 @@ internal sealed class PipelineSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _harness.Sampler.Forget("host");
+        foreach (var role in Roles)
+        {
+            _harness.Sampler.Forget(role);
+        }
+
         if (Tap.Events > 0)
         {
             _harness.IncidentEventBytes = Tap.MeanEventBytes;
@@ -330,7 +448,16 @@ internal sealed class PipelineSession : IAsyncDisposable
 
         await Tap.DisposeAsync();
         await Queues.DisposeAsync();
-        await _host.DisposeAsync();
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        foreach (var client in _metrics)
+        {
+            client.Dispose();
+        }
+
         _http.Dispose();
         // The run's keys go with it.
         try

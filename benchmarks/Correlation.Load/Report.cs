@@ -7,7 +7,7 @@ namespace Correlation.Load;
 internal static class Report
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private static readonly string[] Processes = ["host", "harness", "rabbitmq", "redis", "alertmanager"];
+    private static readonly string[] Processes = ["host", "ingest", "correlator", "harness", "rabbitmq", "redis", "alertmanager"];
 
     public static void Write(Harness harness)
     {
@@ -21,6 +21,9 @@ internal static class Report
         File.WriteAllText(backlog, BacklogCsv(harness));
         harness.Say($"wrote {md}, {csv} and {backlog}");
     }
+
+    private static string Settled(StepResult r) => r.System != "pipeline" ? "-"
+        : r.SettleSeconds is { } s ? F(s, "0.0") : $"no: {F(r.LeftQueued)} queued";
 
     private static string F(double value, string format = "N0") => value.ToString(format, Invariant);
 
@@ -59,11 +62,14 @@ internal static class Report
         Line("their event, from the first send to the last event. \"Sustained\": the schedule was kept (95% of the offered rate sent),");
         Line("nothing refused or missing, and p99 within one second.");
         Line();
-        Line("| system | workload | step | channel | sent | sent/s | accepted/s | correlated/s | p50 ms | p95 ms | p99 ms | max ms | 202 p99 ms | drain s | incidents | F1 | ARI | sustained |");
-        Line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|");
+        Line("\"Drain s\" runs from the first send to the last alarm's incident event; \"settled s\" until every queue of the host was");
+        Line("empty again (triage, router and console done with the step's events).");
+        Line();
+        Line("| system | workload | step | channel | sent | sent/s | accepted/s | correlated/s | p50 ms | p95 ms | p99 ms | max ms | 202 p99 ms | drain s | settled s | incidents | F1 | ARI | sustained |");
+        Line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|");
         foreach (var r in results)
         {
-            Line($"| {r.System} | {r.Workload} | {r.Step} | {r.Channel} | {F(r.Sent)} | {F(r.SentPerSecond)} | {(r.AcceptedPerSecond > 0 ? F(r.AcceptedPerSecond) : "-")} | {F(r.CorrelatedPerSecond)} | {Ms(r.P50Ms)} | {Ms(r.P95Ms)} | {Ms(r.P99Ms)} | {Ms(r.MaxMs)} | {(r.AcceptP99Ms > 0 ? Ms(r.AcceptP99Ms) : "-")} | {F(r.DrainSeconds, "0.0")}{(r.DrainTimedOut ? " (limit)" : "")} | {F(r.Incidents)} | {(r.F1 is { } f1 ? F(f1, "0.000") : "-")} | {(r.Ari is { } ari ? F(ari, "0.000") : "-")} | {(r.Sustained ? "yes" : "no")} |");
+            Line($"| {r.System} | {r.Workload} | {r.Step} | {r.Channel} | {F(r.Sent)} | {F(r.SentPerSecond)} | {(r.AcceptedPerSecond > 0 ? F(r.AcceptedPerSecond) : "-")} | {F(r.CorrelatedPerSecond)} | {Ms(r.P50Ms)} | {Ms(r.P95Ms)} | {Ms(r.P99Ms)} | {Ms(r.MaxMs)} | {(r.AcceptP99Ms > 0 ? Ms(r.AcceptP99Ms) : "-")} | {F(r.DrainSeconds, "0.0")}{(r.DrainTimedOut ? " (limit)" : "")} | {Settled(r)} | {F(r.Incidents)} | {(r.F1 is { } f1 ? F(f1, "0.000") : "-")} | {(r.Ari is { } ari ? F(ari, "0.000") : "-")} | {(r.Sustained ? "yes" : "no")} |");
         }
 
         Line();
@@ -76,15 +82,21 @@ internal static class Report
         Line("an event counts as missing (UDP may also drop). For Alertmanager, \"deduplicated\" are alarms whose alert (same label");
         Line("set) had already been notified, and clears are not notified (send_resolved is off).");
         Line();
-        Line("| system | workload | step | channel | sent | accepted | refused | with event | ignored clears | decided, no event | missing | deduplicated | note |");
-        Line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Line("Where a step hit its drain limit, \"missing\" and \"decided, no event\" are alarms still in the pipeline when the harness");
+        Line("stopped waiting (marked \"at limit\"), not losses. Redis PING is the harness's round trip to Redis during the step: on an");
+        Line("idle machine it is a fraction of a millisecond, and what it grows to is what every hop of the pipeline waits for a core.");
+        Line();
+        Line("| system | workload | step | channel | sent | accepted | refused | with event | ignored clears | decided, no event | missing | deduplicated | Redis PING p50 / p99 ms | note |");
+        Line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
-            Line($"| {r.System} | {r.Workload} | {r.Step} | {r.Channel} | {F(r.Sent)} | {F(r.Accepted)} | {F(r.Refused)} | {F(r.Correlated)} | {F(r.IgnoredClears)} | {F(r.DecidedNoEvent)} | {F(r.Missing)} | {F(r.Deduplicated)} | {r.Note} |");
+            var limit = r.DrainTimedOut ? " (at limit)" : "";
+            Line($"| {r.System} | {r.Workload} | {r.Step} | {r.Channel} | {F(r.Sent)} | {F(r.Accepted)} | {F(r.Refused)} | {F(r.Correlated)} | {F(r.IgnoredClears)} | {F(r.DecidedNoEvent)}{(r.DecidedNoEvent > 0 ? limit : "")} | {F(r.Missing)}{(r.Missing > 0 ? limit : "")} | {F(r.Deduplicated)} | {(r.RedisPingP50Ms > 0 ? $"{F(r.RedisPingP50Ms, "0.0")} / {F(r.RedisPingP99Ms, "0.0")}" : "-")} | {r.Note} |");
         }
 
         Line();
         Backlog(harness, Line);
+        TimeSpent(results, Line);
         Cpu(results, harness.Ceiling, Line);
         Ceiling(harness, Line);
 
@@ -245,6 +257,35 @@ internal static class Report
         return last == default ? "0" : F(last.Depth);
     }
 
+    private static void TimeSpent(IReadOnlyList<StepResult> results, Action<string> line)
+    {
+        var steps = results.Where(r => r.System == "pipeline" && r.Consumers.Count > 0).ToList();
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        var names = steps.SelectMany(r => r.Consumers.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        line("## Where the host's time goes");
+        line("");
+        line("From the host's own metrics (`/metrics`: MassTransit's consume duration per consumer, the correlator's decision");
+        line("duration), summed over each step up to \"settled\". Per consumer: messages taken / mean ms a message / busy, the");
+        line("consume time divided by the step's length (how many of its messages were in hand at once on average; above 1 when it");
+        line("runs several at a time). BatchConsumer_AlarmsReceived is the correlator's batch (one decision pass over up to 500");
+        line("alarms, then the publish of one incident event per alarm); the decisions rows count alarms.");
+        line("");
+        line("| workload | step | channel | s | " + string.Join(" | ", names) + " |");
+        line("|---|---|---|---:|" + string.Concat(names.Select(_ => "---|")));
+        foreach (var r in steps)
+        {
+            line($"| {r.Workload} | {r.Step} | {r.Channel} | {F(r.StepWallSeconds, "0.0")} | " + string.Join(" | ", names.Select(n => r.Consumers.TryGetValue(n, out var c)
+                ? $"{F(c.Count)} / {F(c.SumMs / Math.Max(c.Count, 1), "0.0")} / {F(c.SumMs / 1000 / Math.Max(r.StepWallSeconds, 1e-3), "0.00")}"
+                : "-")) + " |");
+        }
+
+        line("");
+    }
+
     private static void Cpu(IReadOnlyList<StepResult> results, CeilingResult? ceiling, Action<string> line)
     {
         line("## CPU and memory");
@@ -326,7 +367,7 @@ internal static class Report
         var text = new StringBuilder();
         var queues = results.SelectMany(r => r.MaxQueueDepth.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         text.Append("system,workload,step,channel,offered_per_s,sent,accepted,refused,correlated,ignored_clears,decided_no_event,missing,deduplicated,")
-            .Append("send_s,sent_per_s,accepted_per_s,correlated_per_s,drain_s,drain_timed_out,p50_ms,p95_ms,p99_ms,max_ms,accept_p99_ms,incidents,f1,ari,precision,recall,sustained,")
+            .Append("send_s,sent_per_s,accepted_per_s,correlated_per_s,drain_s,drain_timed_out,p50_ms,p95_ms,p99_ms,max_ms,accept_p99_ms,incidents,f1,ari,precision,recall,sustained,settle_s,left_queued,redis_ping_p50_ms,redis_ping_p99_ms,")
             .Append(string.Join(',', Processes.Select(p => $"{p}_cpu_pct"))).Append(",machine_cpu_pct,")
             .Append(string.Join(',', Processes.Select(p => $"{p}_rss_mib")))
             .Append(queues.Count > 0 ? "," + string.Join(',', queues.Select(q => $"max_ready_{q}")) : "")
@@ -341,6 +382,7 @@ internal static class Report
                 F(r.AcceptedPerSecond, "0"), F(r.CorrelatedPerSecond, "0"), F(r.DrainSeconds, "0.000"), r.DrainTimedOut ? "1" : "0", F(r.P50Ms, "0.0"), F(r.P95Ms, "0.0"),
                 F(r.P99Ms, "0.0"), F(r.MaxMs, "0.0"), F(r.AcceptP99Ms, "0.0"), F(r.Incidents, "0"), r.F1 is { } f1 ? F(f1, "0.0000") : "", r.Ari is { } ari ? F(ari, "0.0000") : "",
                 r.Precision is { } p ? F(p, "0.0000") : "", r.Recall is { } rc ? F(rc, "0.0000") : "", r.Sustained ? "1" : "0",
+                r.SettleSeconds is { } settle ? F(settle, "0.000") : "", F(r.LeftQueued, "0"), F(r.RedisPingP50Ms, "0.00"), F(r.RedisPingP99Ms, "0.00"),
                 .. Processes.Select(name => usage?.Processes.TryGetValue(name, out var u) == true ? F(u.CpuPercent, "0.0") : ""),
                 usage is null ? "" : F(usage.MachinePercent, "0.0"),
                 .. Processes.Select(name => usage?.Processes.TryGetValue(name, out var u) == true ? F(u.PeakRssMb, "0") : ""),

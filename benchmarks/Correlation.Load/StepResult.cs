@@ -73,6 +73,22 @@ internal sealed record StepResult
 
     public string Note { get; init; } = "";
 
+    /// <summary>First send until every queue of the host was empty again (triage, router, console done); null when not within the limit.</summary>
+    public double? SettleSeconds { get; init; }
+
+    /// <summary>Messages still ready in the host's queues when the settle limit passed.</summary>
+    public long LeftQueued { get; init; }
+
+    /// <summary>Per consumer (and the correlator's decisions): messages taken and milliseconds spent over the step, from the host's metrics.</summary>
+    public IReadOnlyDictionary<string, (double Count, double SumMs)> Consumers { get; init; } = new Dictionary<string, (double, double)>();
+
+    public double StepWallSeconds { get; init; }
+
+    /// <summary>Redis PING round trip from the harness during the step: how long a process waits for a core on this machine.</summary>
+    public double RedisPingP50Ms { get; init; }
+
+    public double RedisPingP99Ms { get; init; }
+
     /// <summary>Alarms a second actually sent (the sender falls behind when ingest answers slower than the schedule).</summary>
     public double SentPerSecond { get; init; }
 
