@@ -207,8 +207,9 @@ internal sealed class AlertmanagerSide(Harness harness, string binary)
 
     private StepResult Measure(StepResult pipeline, Ledger ledger, WebhookReceiver hook, TimeSpan sending, long from, long to, ConcurrentDictionary<string, long> refusals)
     {
-        long deduplicated = 0, missing = 0;
+        long deduplicated = 0, missing = 0, resolvedFirst = 0;
         var groups = new string?[ledger.Count];
+        var cleared = ledger.Alarms.Where((a, i) => a.Cleared && ledger.Accepted[i] != 0).Select(Fingerprint).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < ledger.Count; i++)
         {
             var alarm = ledger.Alarms[i];
@@ -219,8 +220,20 @@ internal sealed class AlertmanagerSide(Harness harness, string binary)
 
             if (!hook.TryGet(Fingerprint(alarm), out var at, out var group))
             {
-                // A clear of an alert never notified, or a raise never notified.
-                missing += alarm.Cleared ? 0 : 1;
+                // A clear of an alert never notified; a raise its clear resolved before any notification (send_resolved
+                // is off, so it never comes); or a raise never notified.
+                if (!alarm.Cleared)
+                {
+                    if (cleared.Contains(Fingerprint(alarm)))
+                    {
+                        resolvedFirst++;
+                    }
+                    else
+                    {
+                        missing++;
+                    }
+                }
+
                 continue;
             }
 
@@ -258,6 +271,7 @@ internal sealed class AlertmanagerSide(Harness harness, string binary)
             Correlated = ledger.CorrelatedCount,
             Deduplicated = deduplicated,
             Missing = missing,
+            ResolvedBeforeNotified = resolvedFirst,
             SendSeconds = sending.TotalSeconds,
             SentPerSecond = ledger.SentCount / Math.Max(sending.TotalSeconds, 1e-3),
             AcceptedPerSecond = ledger.AcceptedCount == 0 ? 0 : ledger.AcceptedCount / Ledger.Seconds(ledger.Accepted.Max() - firstSend),
@@ -275,6 +289,7 @@ internal sealed class AlertmanagerSide(Harness harness, string binary)
             Recall = recall,
             Usage = harness.Sampler.Between(from, to),
             Note = string.Create(CultureInfo.InvariantCulture, $"{hook.Notifications:N0} notifications")
+                + (resolvedFirst > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {resolvedFirst:N0} raises resolved by their clear before any notification") : "")
                 + (refusals.IsEmpty ? "" : "; refused: " + string.Join(", ", refusals.Select(r => $"{r.Key} x{r.Value:N0}"))),
         };
     }

@@ -35,6 +35,9 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
 
     public CeilingResult? Ceiling { get; set; }
 
+    /// <summary>Redis PING before anything of the run started: the machine's wait for a core with only others' work on it.</summary>
+    public (double P50, double P99)? IdlePing { get; private set; }
+
     /// <summary>Bytes of an AlarmsReceived message carrying 100 alarms (measured at the first warm-up).</summary>
     public int AlarmsReceivedBytes { get; set; }
 
@@ -88,6 +91,14 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
         if (ProcessSampler.ListenerOf(redisPort) is { } redis)
         {
             Sampler.Watch("redis", redis);
+        }
+
+        using (var redisConnection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(Options.Redis))
+        {
+            using var pings = new RedisPings(redisConnection);
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            IdlePing = (pings.Percentile(0.5), pings.Percentile(0.99));
+            Say($"Redis PING before the run: p50 {IdlePing.Value.P50:0.00} ms, p99 {IdlePing.Value.P99:0.00} ms");
         }
 
         var read = StormReader.ReadFile(Options.Storm);
@@ -149,12 +160,18 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
                 var alarms = Workloads.Constant(topology, $"{part}-{rate}", rate, count, share, (int)rate);
                 workloads[$"{part}/{rate}"] = alarms;
                 var result = await session.RunAsync(label, Plan.Rate(rate), "http-batch", alarms, rate, cancellationToken);
-                if (result.DrainTimedOut)
+                // Full runs every step up to one that cannot drain in its limit; quick stops at the first step the
+                // pipeline correlates at less than half the offered rate (the steps above only queue more).
+                var saturated = plan.StopWhenSaturated && result.CorrelatedPerSecond < rate / 2;
+                if (result.DrainTimedOut || saturated)
                 {
                     var skipped = (part == "steps" ? plan.StepRates : plan.DuplicateRates).Where(r => r > rate).Select(Plan.Rate).ToList();
                     if (skipped.Count > 0)
                     {
-                        Notes.Add($"{label}: the {Plan.Rate(rate)} step did not drain within its limit, so the steps above it ({string.Join(", ", skipped)}) were not run.");
+                        Notes.Add($"{label}: the {Plan.Rate(rate)} step " + (result.DrainTimedOut
+                            ? "did not drain within its limit"
+                            : $"was correlated at {result.CorrelatedPerSecond:N0}/s, under half the offered rate")
+                            + $", so the steps above it ({string.Join(", ", skipped)}) were not run.");
                     }
 
                     break;

@@ -175,6 +175,7 @@ internal sealed class PipelineSession : IAsyncDisposable
         var observedBase = DateTimeOffset.UtcNow - span;
         using var progress = _harness.Progress($"{workload} {step}", () => Line(ledger));
         using var pings = new RedisPings(_redis);
+        var slowBefore = await RedisSlowLog.ReadAsync(_redis, RedisPrefix);
         var udpChannel = !channel.StartsWith("http", StringComparison.Ordinal);
         Queues.Pending = () => (udpChannel ? ledger.SentCount : ledger.AcceptedCount) - ledger.CorrelatedCount;
 
@@ -195,6 +196,7 @@ internal sealed class PipelineSession : IAsyncDisposable
 
         var timedOut = await DrainAsync(ledger, channel, decidedBefore, cancellationToken);
         Queues.Pending = null;
+        Queues.Mark(QueueMonitor.PendingSeries, 0);
         var (settled, leftQueued) = await SettleAsync(ledger, cancellationToken);
         _harness.Sampler.Take();
         var to = Stopwatch.GetTimestamp();
@@ -211,6 +213,7 @@ internal sealed class PipelineSession : IAsyncDisposable
             LeftQueued = leftQueued,
             Consumers = consumers,
             StepWallSeconds = Ledger.Seconds(to - from),
+            RedisSlow = RedisSlowLog.Since(slowBefore, await RedisSlowLog.ReadAsync(_redis, RedisPrefix)),
             RedisPingP50Ms = pings.Percentile(0.5),
             RedisPingP99Ms = pings.Percentile(0.99),
         };
@@ -262,7 +265,7 @@ internal sealed class PipelineSession : IAsyncDisposable
             var now = Stopwatch.GetTimestamp();
             if (Ledger.Seconds(now - sendEnd) > limit)
             {
-                return true;
+                return ledger.CorrelatedCount < expected;
             }
 
             // Every alarm decided (the correlator's own count) and no event for two seconds: the rest are clears it

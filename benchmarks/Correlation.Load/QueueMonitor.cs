@@ -83,6 +83,18 @@ internal sealed class QueueMonitor : IAsyncDisposable
         }
     }
 
+    /// <summary>Adds a point to a series now (the pending alarms' end, which the half-second polling would miss).</summary>
+    public void Mark(string series, long value)
+    {
+        lock (_series)
+        {
+            if (_series.TryGetValue($"{_prefix}-{series}", out var list))
+            {
+                list.Add((Stopwatch.GetTimestamp(), value));
+            }
+        }
+    }
+
     /// <summary>The last depth read of each queue.</summary>
     public IReadOnlyDictionary<string, long> Latest()
     {

@@ -86,12 +86,20 @@ internal static class Report
         Line("stopped waiting (marked \"at limit\"), not losses. Redis PING is the harness's round trip to Redis during the step: on an");
         Line("idle machine it is a fraction of a millisecond, and what it grows to is what every hop of the pipeline waits for a core.");
         Line();
-        Line("| system | workload | step | channel | sent | accepted | refused | with event | ignored clears | decided, no event | missing | deduplicated | Redis PING p50 / p99 ms | note |");
-        Line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Line("Redis slow calls are this run's commands that ran 10 ms or more inside Redis (its SLOWLOG, which names the key");
+        Line("prefix): Redis runs one command at a time, so while one of the correlator's Lua scripts runs, every other call waits.");
+        if (harness.IdlePing is { } idle)
+        {
+            Line($"Before anything of the run started, Redis PING took {F(idle.P50, "0.00")} ms at p50 and {F(idle.P99, "0.00")} ms at p99.");
+        }
+
+        Line();
+        Line("| system | workload | step | channel | sent | accepted | refused | with event | ignored clears | decided, no event | missing | deduplicated | Redis PING p50 / p99 ms | Redis slow calls: n / total ms / max ms | note |");
+        Line("|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             var limit = r.DrainTimedOut ? " (at limit)" : "";
-            Line($"| {r.System} | {r.Workload} | {r.Step} | {r.Channel} | {F(r.Sent)} | {F(r.Accepted)} | {F(r.Refused)} | {F(r.Correlated)} | {F(r.IgnoredClears)} | {F(r.DecidedNoEvent)}{(r.DecidedNoEvent > 0 ? limit : "")} | {F(r.Missing)}{(r.Missing > 0 ? limit : "")} | {F(r.Deduplicated)} | {(r.RedisPingP50Ms > 0 ? $"{F(r.RedisPingP50Ms, "0.0")} / {F(r.RedisPingP99Ms, "0.0")}" : "-")} | {r.Note} |");
+            Line($"| {r.System} | {r.Workload} | {r.Step} | {r.Channel} | {F(r.Sent)} | {F(r.Accepted)} | {F(r.Refused)} | {F(r.Correlated)} | {F(r.IgnoredClears)} | {F(r.DecidedNoEvent)}{(r.DecidedNoEvent > 0 ? limit : "")} | {F(r.Missing)}{(r.Missing > 0 ? limit : "")} | {F(r.Deduplicated)} | {(r.RedisPingP50Ms > 0 ? $"{F(r.RedisPingP50Ms, "0.0")} / {F(r.RedisPingP99Ms, "0.0")}" : "-")} | {(r.System == "pipeline" ? $"{F(r.RedisSlow.Count)} / {F(r.RedisSlow.TotalMs)} / {F(r.RedisSlow.MaxMs)}" : "-")} | {r.Note} |");
         }
 
         Line();
@@ -159,7 +167,7 @@ internal static class Report
         var amStorm = results.FirstOrDefault(r => r.System == "alertmanager" && r.Workload == "labelled storm");
         var single = harness.Ceiling?.Runs.FirstOrDefault(r => r.AlarmsPerMessage == 1);
         var batched = harness.Ceiling?.Runs.FirstOrDefault(r => r.AlarmsPerMessage > 1);
-        string Ratio(double? a, double? b) => a is > 0 && b is > 0 ? F(a.Value / b.Value, "0.00") + "×" : "-";
+        string Ratio(double? a, double? b) => a is > 0 && b is > 0 ? F(a.Value / b.Value, a.Value / b.Value < 0.1 ? "0.000" : "0.00") + "×" : "-";
 
         line("## Headline");
         line("");
@@ -367,7 +375,7 @@ internal static class Report
         var text = new StringBuilder();
         var queues = results.SelectMany(r => r.MaxQueueDepth.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         text.Append("system,workload,step,channel,offered_per_s,sent,accepted,refused,correlated,ignored_clears,decided_no_event,missing,deduplicated,")
-            .Append("send_s,sent_per_s,accepted_per_s,correlated_per_s,drain_s,drain_timed_out,p50_ms,p95_ms,p99_ms,max_ms,accept_p99_ms,incidents,f1,ari,precision,recall,sustained,settle_s,left_queued,redis_ping_p50_ms,redis_ping_p99_ms,")
+            .Append("send_s,sent_per_s,accepted_per_s,correlated_per_s,drain_s,drain_timed_out,p50_ms,p95_ms,p99_ms,max_ms,accept_p99_ms,incidents,f1,ari,precision,recall,sustained,settle_s,left_queued,redis_ping_p50_ms,redis_ping_p99_ms,redis_slow_calls,redis_slow_total_ms,redis_slow_max_ms,resolved_before_notified,")
             .Append(string.Join(',', Processes.Select(p => $"{p}_cpu_pct"))).Append(",machine_cpu_pct,")
             .Append(string.Join(',', Processes.Select(p => $"{p}_rss_mib")))
             .Append(queues.Count > 0 ? "," + string.Join(',', queues.Select(q => $"max_ready_{q}")) : "")
@@ -383,6 +391,7 @@ internal static class Report
                 F(r.P99Ms, "0.0"), F(r.MaxMs, "0.0"), F(r.AcceptP99Ms, "0.0"), F(r.Incidents, "0"), r.F1 is { } f1 ? F(f1, "0.0000") : "", r.Ari is { } ari ? F(ari, "0.0000") : "",
                 r.Precision is { } p ? F(p, "0.0000") : "", r.Recall is { } rc ? F(rc, "0.0000") : "", r.Sustained ? "1" : "0",
                 r.SettleSeconds is { } settle ? F(settle, "0.000") : "", F(r.LeftQueued, "0"), F(r.RedisPingP50Ms, "0.00"), F(r.RedisPingP99Ms, "0.00"),
+                F(r.RedisSlow.Count, "0"), F(r.RedisSlow.TotalMs, "0"), F(r.RedisSlow.MaxMs, "0"), F(r.ResolvedBeforeNotified, "0"),
                 .. Processes.Select(name => usage?.Processes.TryGetValue(name, out var u) == true ? F(u.CpuPercent, "0.0") : ""),
                 usage is null ? "" : F(usage.MachinePercent, "0.0"),
                 .. Processes.Select(name => usage?.Processes.TryGetValue(name, out var u) == true ? F(u.PeakRssMb, "0") : ""),
