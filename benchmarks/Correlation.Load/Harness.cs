@@ -160,9 +160,9 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
                 var alarms = Workloads.Constant(topology, $"{part}-{rate}", rate, count, share, (int)rate);
                 workloads[$"{part}/{rate}"] = alarms;
                 var result = await session.RunAsync(label, Plan.Rate(rate), "http-batch", alarms, rate, cancellationToken);
-                // Full runs every step up to one that cannot drain in its limit; quick stops at the first step the
-                // pipeline correlates at less than half the offered rate (the steps above only queue more).
-                var saturated = plan.StopWhenSaturated && result.CorrelatedPerSecond < rate / 2;
+                // A series stops at a step that cannot drain in its limit, or (both profiles) at the first step the
+                // pipeline correlates at less than half the offered rate: the steps above would only queue more.
+                var saturated = result.CorrelatedPerSecond < rate / 2;
                 if (result.DrainTimedOut || saturated)
                 {
                     var skipped = (part == "steps" ? plan.StepRates : plan.DuplicateRates).Where(r => r > rate).Select(Plan.Rate).ToList();
@@ -194,8 +194,8 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
             // no triage, router or console): how much of the all-in-one host's time the downstream consumers take.
             await using var session = await PipelineSession.StartAsync(this, "alone", Options.Cmdb, cancellationToken, split: true);
             await session.WarmUpAsync(Workloads.Constant(topology, "warm", 0, 200, 0, 1), cancellationToken);
-            await session.RunAsync("burst, correlator alone", $"{plan.BurstAlarms:N0} at once", "http-batch",
-                Workloads.Constant(topology, "burst", 0, plan.BurstAlarms, 0, 7), 0, cancellationToken);
+            await session.RunAsync("burst, correlator alone", $"{plan.IsolationAlarms:N0} at once", "http-batch",
+                Workloads.Constant(topology, "burst", 0, plan.IsolationAlarms, 0, 7), 0, cancellationToken);
         }
 
         if (Options.Runs("huawei") && Options.Huawei is { } folder)
