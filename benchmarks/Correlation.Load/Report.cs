@@ -298,8 +298,22 @@ internal static class Report
     {
         line("## CPU and memory");
         line("");
-        line("CPU as % of one core over the step (send and drain; 200% is both cores), peak RSS in MiB; machine: the whole");
+        line("CPU as % of one core over the step (send, drain and settle; 200% is both cores), peak RSS in MiB; machine: the whole");
         line("machine's busy share of all its cores (anything above the sum of the rows is other work on the machine).");
+        line("");
+        line("CPU an alarm: CPU time over the step divided by the alarms sent, for the pipeline's own processes (host, or ingest");
+        line("and correlator), RabbitMQ and Redis. It includes what triage, router and console did for the step's events until");
+        line("the host settled (a lower bound where it did not settle within its limit).");
+        line("");
+        line("| system | workload | step | channel | pipeline µs an alarm | RabbitMQ µs an alarm | Redis µs an alarm |");
+        line("|---|---|---|---|---:|---:|---:|");
+        foreach (var r in results.Where(r => r.Usage is not null && r.Sent > 0))
+        {
+            var u = r.Usage!;
+            double Us(params string[] names) => names.Sum(n => u.Processes.TryGetValue(n, out var p) ? p.CpuPercent / 100 * u.Seconds : 0) / r.Sent * 1e6;
+            line($"| {r.System} | {r.Workload} | {r.Step} | {r.Channel} | {F(Us("host", "ingest", "correlator", "alertmanager"))} | {F(Us("rabbitmq"))} | {F(Us("redis"))} |");
+        }
+
         line("");
         line("| system | workload | step | channel | " + string.Join(" | ", Processes.Select(p => $"{p} CPU %")) + " | machine % | " + string.Join(" | ", Processes.Select(p => $"{p} MiB")) + " |");
         line("|---|---|---|---|" + string.Concat(Enumerable.Repeat("---:|", Processes.Length * 2 + 1)));
