@@ -162,12 +162,14 @@ internal static class Report
         var ours = BestSustained(results, "pipeline");
         var theirs = BestSustained(results, "alertmanager");
         var burst = results.FirstOrDefault(r => r.System == "pipeline" && r.Workload == "burst");
+        var alone = results.FirstOrDefault(r => r.System == "pipeline" && r.Workload == "burst, correlator alone");
         var amBurst = results.FirstOrDefault(r => r.System == "alertmanager" && r.Workload == "burst");
         var storm = results.FirstOrDefault(r => r.System == "pipeline" && r.Workload == "labelled storm");
         var amStorm = results.FirstOrDefault(r => r.System == "alertmanager" && r.Workload == "labelled storm");
         var single = harness.Ceiling?.Runs.FirstOrDefault(r => r.AlarmsPerMessage == 1);
         var batched = harness.Ceiling?.Runs.FirstOrDefault(r => r.AlarmsPerMessage > 1);
-        string Ratio(double? a, double? b) => a is > 0 && b is > 0 ? F(a.Value / b.Value, a.Value / b.Value < 0.1 ? "0.000" : "0.00") + "×" : "-";
+        string Ratio(double? a, double? b) => a is > 0 && b is > 0 ? F(a.Value / b.Value, a.Value / b.Value switch { < 0.01 => "0.0000", < 0.1 => "0.000", _ => "0.00" }) + "×" : "-";
+        string Drain(StepResult r) => F(r.DrainSeconds, "0.0") + (r.Missing + r.DecidedNoEvent > 0 ? " (not drained)" : "");
 
         line("## Headline");
         line("");
@@ -177,8 +179,12 @@ internal static class Report
         line($"| p99 latency at that rate, ms | {(ours is null ? "-" : Ms(ours.P99Ms))} | {(theirs is null ? "-" : Ms(theirs.P99Ms))} | |");
         if (burst is not null)
         {
-            line($"| {F(burst.Sent)}-alarm burst: first send to last alarm correlated, s | {F(burst.DrainSeconds, "0.0")}{(burst.DrainTimedOut ? " (not drained)" : "")} | {(amBurst is null ? "-" : F(amBurst.DrainSeconds, "0.0"))} | {Ratio(amBurst?.DrainSeconds, burst.DrainSeconds)} (time, inverted) |");
+            line($"| {F(burst.Sent)}-alarm burst: first send to last alarm correlated, s | {Drain(burst)} | {(amBurst is null ? "-" : Drain(amBurst))} | {Ratio(amBurst?.DrainSeconds, burst.DrainSeconds)} (time, inverted) |");
             line($"| burst: alarms/s accepted / correlated | {F(burst.AcceptedPerSecond)} / {F(burst.CorrelatedPerSecond)} | {(amBurst is null ? "-" : $"{F(amBurst.AcceptedPerSecond)} / {F(amBurst.CorrelatedPerSecond)}")} | {Ratio(burst.CorrelatedPerSecond, amBurst?.CorrelatedPerSecond)} |");
+            if (alone is not null)
+            {
+                line($"| {F(alone.Sent)}-alarm burst on Ingest.Feeds + the Correlator alone (no triage, router, console): drain s; correlated/s | {Drain(alone)}; {F(alone.CorrelatedPerSecond)} | | |");
+            }
         }
 
         if (storm is not null)
@@ -305,7 +311,7 @@ internal static class Report
         line("and correlator), RabbitMQ and Redis. It includes what triage, router and console did for the step's events until");
         line("the host settled (a lower bound where it did not settle within its limit).");
         line("");
-        line("| system | workload | step | channel | pipeline µs an alarm | RabbitMQ µs an alarm | Redis µs an alarm |");
+        line("| system | workload | step | channel | system µs an alarm (host, or ingest + correlator, or Alertmanager) | RabbitMQ µs an alarm | Redis µs an alarm |");
         line("|---|---|---|---|---:|---:|---:|");
         foreach (var r in results.Where(r => r.Usage is not null && r.Sent > 0))
         {
