@@ -168,7 +168,7 @@ internal static class Report
         var amStorm = results.FirstOrDefault(r => r.System == "alertmanager" && r.Workload == "labelled storm");
         var single = harness.Ceiling?.Runs.FirstOrDefault(r => r.AlarmsPerMessage == 1);
         var batched = harness.Ceiling?.Runs.FirstOrDefault(r => r.AlarmsPerMessage > 1);
-        string Ratio(double? a, double? b) => a is > 0 && b is > 0 ? F(a.Value / b.Value, a.Value / b.Value switch { < 0.01 => "0.0000", < 0.1 => "0.000", _ => "0.00" }) + "×" : "-";
+        string Ratio(double? a, double? b) => a is > 0 && b is > 0 ? F(a.Value / b.Value, (a.Value / b.Value) switch { < 0.01 => "0.0000", < 0.1 => "0.000", _ => "0.00" }) + "×" : "-";
         string Drain(StepResult r) => F(r.DrainSeconds, "0.0") + (r.Missing + r.DecidedNoEvent > 0 ? " (not drained)" : "");
 
         line("## Headline");
