@@ -105,6 +105,7 @@ internal static class Report
         Line();
         Backlog(harness, Line);
         TimeSpent(results, Line);
+        SlowScripts(results, Line);
         Cpu(results, harness.Ceiling, Line);
         Ceiling(harness, Line);
 
@@ -294,6 +295,33 @@ internal static class Report
         {
             line($"| {r.Workload} | {r.Step} | {r.Channel} | {F(r.StepWallSeconds, "0.0")} | " + string.Join(" | ", names.Select(n => r.Consumers.TryGetValue(n, out var c)
                 ? $"{F(c.Count)} / {F(c.SumMs / Math.Max(c.Count, 1), "0.0")} / {F(c.SumMs / 1000 / Math.Max(r.StepWallSeconds, 1e-3), "0.00")}"
+                : "-")) + " |");
+        }
+
+        line("");
+    }
+
+    private static void SlowScripts(IReadOnlyList<StepResult> results, Action<string> line)
+    {
+        var steps = results.Where(r => r.RedisSlow.Count > 0).ToList();
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        var names = steps.SelectMany(r => r.RedisSlow.ByName.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        line("## Redis held by the pipeline's own calls");
+        line("");
+        line("Calls of this run that ran 10 ms or more inside Redis (SLOWLOG), by correlator script (named by SHA-1) or command:");
+        line("count / total ms / longest ms. Redis runs one call at a time, so for that long every other client of this Redis");
+        line("waited. The log keeps 128 entries: a count of 128 means at least that many, and the totals are lower bounds.");
+        line("");
+        line("| workload | step | channel | s | " + string.Join(" | ", names) + " |");
+        line("|---|---|---|---:|" + string.Concat(names.Select(_ => "---|")));
+        foreach (var r in steps)
+        {
+            line($"| {r.Workload} | {r.Step} | {r.Channel} | {F(r.StepWallSeconds, "0.0")} | " + string.Join(" | ", names.Select(n => r.RedisSlow.ByName.TryGetValue(n, out var c)
+                ? $"{F(c.Count)} / {F(c.TotalMs)} / {F(c.MaxMs)}"
                 : "-")) + " |");
         }
 

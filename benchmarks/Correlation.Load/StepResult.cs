@@ -90,7 +90,7 @@ internal sealed record StepResult
     public double RedisPingP99Ms { get; init; }
 
     /// <summary>This run's calls that ran at least 10 ms inside Redis (SLOWLOG), during the step: count, total and longest ms.</summary>
-    public (int Count, double TotalMs, double MaxMs) RedisSlow { get; init; }
+    public SlowCalls RedisSlow { get; init; } = SlowCalls.None;
 
     /// <summary>Alertmanager: raised alerts resolved (by the alarm's clear) before any notification carried them.</summary>
     public long ResolvedBeforeNotified { get; init; }
