@@ -462,6 +462,12 @@ internal sealed class PipelineSession : IAsyncDisposable
         }
 
         _http.Dispose();
+        var exchanges = await BrokerCleanup.DeleteExchangesAsync(_harness.Options.RabbitUrl, _harness.Options.RabbitNode, Prefix);
+        if (exchanges == 0)
+        {
+            _harness.Say($"no exchanges of {Prefix} deleted (rabbitmqctl could not list them?)");
+        }
+
         // The run's keys go with it.
         try
         {

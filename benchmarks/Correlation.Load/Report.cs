@@ -139,7 +139,9 @@ internal static class Report
         Line("  CMDB's devices; \"90% repeats\" send nine in ten alarms as repeats of a few hundred conditions (same device, type and");
         Line("  instance, new idempotency key): a chattering network.");
         Line("- A constant-rate step lasts " + F(harness.Plan.StepSeconds) + $" s or {F(harness.Plan.StepMaxAlarms)} alarms, whichever is first; a step that does not drain");
-        Line("  within its limit (30 s plus one second per 1,500 alarms) ends the series.");
+        Line($"  within its limit ({F(harness.Plan.DrainSecondsBase)} s after the last send plus one second per {F(harness.Plan.DrainAlarmsPerSecond)} alarms), or that is correlated at under");
+        Line("  half the offered rate, ends the series. After each step the harness waits for every queue of the host to empty (\"settled\"),");
+        Line($"  at most {F(harness.Plan.SettleSecondsBase)} s plus one second per {F(harness.Plan.SettleAlarmsPerSecond)} alarms; what was still queued then is in the table.");
         Line($"- Alertmanager {AlertmanagerVersion(options)}: a fresh process per workload on loopback, `group_by: [alertname, site]`,");
         Line($"  `group_wait: {AlertmanagerSide.GroupWait}`, `group_interval: {AlertmanagerSide.GroupInterval}` (its defaults, 30 s and 5 min, would add that much latency),");
         Line("  a webhook receiver in the harness (`max_alerts: 0`, so every notification lists its whole group). Alerts go to");
