@@ -8,7 +8,7 @@ SERVICE_ENV = set -a; source deploy/infra.env; set +a; \
 	export RabbitMq__Url="$${RabbitMq__Url:-amqp://$$RABBITMQ_USER:$$RABBITMQ_PASSWORD@$$RABBITMQ_HOST:$$RABBITMQ_PORT/}"; \
 	export Redis__Configuration="$${Redis__Configuration:-$$REDIS_HOST:$$REDIS_PORT}";
 
-.PHONY: run test build infra-up infra-down infra-status sample clean bench-micro bench-correlator
+.PHONY: run test build infra-up infra-down infra-status sample clean bench-micro bench-correlator bench bench-quick
 
 run: infra-up build
 	@$(SERVICE_ENV) dotnet run --no-build -c $(CONFIGURATION) --project services/Correlation.AllInOne -- --urls "$$CONSOLE_URL" --Topology:CmdbPath "$(CURDIR)/deploy/config/cmdb.yaml" \
@@ -57,3 +57,12 @@ bench-micro:
 bench-correlator:
 	benchmarks/correlator-load.sh
 	DURATION=realistic NAME=correlator-load-realistic benchmarks/correlator-load.sh
+
+# The whole pipeline under load on the real RabbitMQ and Redis, side by side with Alertmanager (installed by
+# benchmarks/tools.sh) and the raw broker: under 30 minutes, writes benchmarks/results/pipeline-load.md and .csv.
+bench:
+	PROFILE=full benchmarks/pipeline-load.sh
+
+# The same, shorter (under 5 minutes), for day-to-day checks.
+bench-quick:
+	PROFILE=quick benchmarks/pipeline-load.sh
