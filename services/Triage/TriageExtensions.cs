@@ -53,6 +53,7 @@ public static class TriageExtensions
         services.AddBusConsumers(bus =>
         {
             bus.AddConsumer<TriageIncidentConsumer, TriageIncidentConsumerDefinition>();
+            bus.AddConsumer<TriageUpdatesConsumer, TriageUpdatesConsumerDefinition>();
             bus.AddConsumer<TriageCommandsConsumer>();
         });
         return builder;

@@ -82,6 +82,28 @@ public class TriageConsumerTests
     }
 
     [Test]
+    public async Task Updates_queued_together_are_triaged_on_the_newest_snapshot_with_every_alarm_they_carry()
+    {
+        await using var redis = await RedisTestKeys.CreateAsync("triage-bus");
+        await using var host = await StartAsync(redis, SampleConfig);
+        var harness = host.Harness();
+        var id = Guid.NewGuid();
+
+        await harness.Bus.Publish(new IncidentOpened(Snapshot(id, 1, site: "york"), YorkMplsDown()));
+        Assert.That(await harness.Published.Any<IncidentTriaged>(m => m.Context.Message.IncidentId == id), Is.True);
+        // The second uplink's loss is in the older update; the newer one carries an unrelated alarm. Taken in one
+        // batch, the triager must still see the lost redundancy, and answer for the newest version.
+        await harness.Bus.Publish(new IncidentUpdated(Snapshot(id, 2, site: "york"), YorkVpnDown()));
+        await harness.Bus.Publish(new IncidentUpdated(Snapshot(id, 3, site: "york"), Alarm("york-rtr-01", "high_cpu", AlarmSeverity.Minor)));
+
+        Assert.That(await harness.Consumed.Any<IncidentUpdated>(m => m.Context.Message.Incident.Version == 3), Is.True);
+        Assert.That(await harness.Published.Any<IncidentTriaged>(m => m.Context.Message.IncidentId == id && m.Context.Message.Priority == IncidentPriority.P1),
+            Is.True, "the uplink lost in the older update raises it to P1");
+        var raised = harness.Published.Select<IncidentTriaged>().Select(m => m.Context.Message).Single(t => t.IncidentId == id && t.Priority == IncidentPriority.P1);
+        Assert.That(raised.IncidentVersion, Is.GreaterThanOrEqualTo(2));
+    }
+
+    [Test]
     public async Task Without_a_cmdb_or_a_policy_file_triage_runs_on_the_built_in_policy()
     {
         await using var redis = await RedisTestKeys.CreateAsync("triage-bus");
