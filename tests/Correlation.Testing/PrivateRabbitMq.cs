@@ -149,6 +149,27 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         IsRunning = false;
     }
 
+    /// <summary>
+    /// SIGKILL to the node's Erlang VM, as a crash would: no orderly stop, no goodbye to clients. Durable queues
+    /// and the persistent messages the broker confirmed are on disk; <see cref="StartAsync"/> brings them back.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        Kill();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (PortOpen() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        IsRunning = false;
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
