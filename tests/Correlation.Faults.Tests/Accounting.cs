@@ -17,10 +17,11 @@ internal sealed record Phase(string Fault, int FromSeq, int ToSeq, TimeSpan Outa
 /// - unexpected: carried by an incident event but not part of the storm, or never accepted by ingest.
 /// Incidents against the storm's ground truth (every fault is one incident): duplicated incidents are the
 /// extra incidents a fault was split into; mixed incidents hold alarms of more than one fault.
-/// Notifications: IncidentRouted repeated for the same incident version and triage decision; webhook
-/// notifications with different keys for one incident version, decision and kind (a duplicate a person sees
-/// twice), and the same notification (same Idempotency-Key) delivered again (an at-least-once resend,
-/// which the key lets the receiver drop).
+/// Notifications: IncidentRouted repeated for the same incident version and triage decision (the bus's
+/// at-least-once: a consumer keeps the newest by version); webhook notifications with different keys for one
+/// incident version, decision and kind (a duplicate a person sees twice); routes to the webhook that never
+/// reached it (missing); and the same notification (same Idempotency-Key) delivered again (an at-least-once
+/// resend, which the key lets the receiver drop).
 /// </summary>
 internal sealed class Accounting
 {
@@ -38,7 +39,7 @@ internal sealed class Accounting
     public PhaseFigures Total => new("all", Phases.Sum(p => p.Alarms), Phases.Sum(p => p.Delivered), Phases.Sum(p => p.Lost),
         Phases.Sum(p => p.Duplicated), Phases.Sum(p => p.Unexpected), Phases.Sum(p => p.Faults), Phases.Sum(p => p.Incidents),
         Phases.Sum(p => p.DuplicatedIncidents), Phases.Sum(p => p.MixedIncidents), Phases.Sum(p => p.Routed), Phases.Sum(p => p.RoutedRepeats),
-        Phases.Sum(p => p.Notifications), Phases.Sum(p => p.DuplicateNotifications), Phases.Sum(p => p.Resent), TimeSpan.Zero);
+        Phases.Sum(p => p.Notifications), Phases.Sum(p => p.DuplicateNotifications), Phases.Sum(p => p.Resent), Phases.Sum(p => p.MissingNotifications), TimeSpan.Zero);
 
     public static Accounting Count(FaultStorm storm, IReadOnlyList<SentAlarm> sent, IReadOnlyList<Phase> phases,
         IReadOnlyCollection<IncidentEvent> events, IReadOnlyCollection<IncidentTriaged> triaged, IReadOnlyCollection<IncidentRouted> routed,
@@ -240,6 +241,18 @@ internal sealed class Accounting
             phase.Resent += group.Count() - keys;
         }
 
+        // Every route that names the webhook must reach it: a notification kept in the outbox is not lost.
+        var notified = webhooks.Where(w => w.Kind == "Routed").Select(w => (w.IncidentId, w.IncidentVersion)).ToHashSet();
+        foreach (var route in routed.Where(r => !r.Suppressed && r.Destinations.Any(d => d.StartsWith("webhook:", StringComparison.Ordinal)))
+                     .Select(r => (r.IncidentId, r.IncidentVersion)).Distinct())
+        {
+            if (!notified.Contains(route) && PhaseOfIncident(route.IncidentId) is { } phase)
+            {
+                phase.MissingNotifications++;
+                problems.Add($"missing notification: incident {route.IncidentId} version {route.IncidentVersion} was routed to the webhook, which never got it");
+            }
+        }
+
         if (unexpectedOutside > 0)
         {
             figures[^1].Unexpected += unexpectedOutside;
@@ -252,12 +265,12 @@ internal sealed class Accounting
     public string Table()
     {
         var text = new StringBuilder();
-        text.AppendLine("| fault | outage s | alarms | delivered | lost | duplicated | unexpected | faults (truth) | incidents | duplicated incidents | mixed incidents | routed | routed again | notifications | duplicate notifications | resent (same key) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| fault | outage s | alarms | delivered | lost | duplicated | unexpected | faults (truth) | incidents | duplicated incidents | mixed incidents | routed | routed again | notifications | missing notifications | duplicate notifications | resent (same key) |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in Phases.Append(Total))
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {p.Fault} | {(p.Outage > TimeSpan.Zero ? p.Outage.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) : "")} | {p.Alarms} | {p.Delivered} | {p.Lost} | {p.Duplicated} | {p.Unexpected} | {p.Faults} | {p.Incidents} | {p.DuplicatedIncidents} | {p.MixedIncidents} | {p.Routed} | {p.RoutedRepeats} | {p.Notifications} | {p.DuplicateNotifications} | {p.Resent} |");
+                $"| {p.Fault} | {(p.Outage > TimeSpan.Zero ? p.Outage.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) : "")} | {p.Alarms} | {p.Delivered} | {p.Lost} | {p.Duplicated} | {p.Unexpected} | {p.Faults} | {p.Incidents} | {p.DuplicatedIncidents} | {p.MixedIncidents} | {p.Routed} | {p.RoutedRepeats} | {p.Notifications} | {p.MissingNotifications} | {p.DuplicateNotifications} | {p.Resent} |");
         }
 
         return text.ToString();
@@ -279,11 +292,13 @@ internal sealed class Accounting
         public int Notifications;
         public int DuplicateNotifications;
         public int Resent;
+        public int MissingNotifications;
 
         public PhaseFigures Figures() => new(phase.Fault, Alarms, Delivered, Lost, Duplicated, Unexpected, Faults, Incidents, DuplicatedIncidents,
-            MixedIncidents, Routed, RoutedRepeats, Notifications, DuplicateNotifications, Resent, phase.Outage);
+            MixedIncidents, Routed, RoutedRepeats, Notifications, DuplicateNotifications, Resent, MissingNotifications, phase.Outage);
     }
 }
 
 internal sealed record PhaseFigures(string Fault, int Alarms, int Delivered, int Lost, int Duplicated, int Unexpected, int Faults, int Incidents,
-    int DuplicatedIncidents, int MixedIncidents, int Routed, int RoutedRepeats, int Notifications, int DuplicateNotifications, int Resent, TimeSpan Outage);
+    int DuplicatedIncidents, int MixedIncidents, int Routed, int RoutedRepeats, int Notifications, int DuplicateNotifications, int Resent,
+    int MissingNotifications, TimeSpan Outage);

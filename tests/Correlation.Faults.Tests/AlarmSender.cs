@@ -15,6 +15,7 @@ namespace Correlation.Faults.Tests;
 internal sealed class AlarmSender(HttpClient client, FaultStorm storm, string run, double alarmsPerSecond)
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan StopCheck = TimeSpan.FromMilliseconds(50);
     private readonly SentAlarm[] _sent = [.. storm.Alarms.Select(a => new SentAlarm(a))];
     private int _next;
     private int _limit = int.MaxValue;
@@ -39,9 +40,9 @@ internal sealed class AlarmSender(HttpClient client, FaultStorm storm, string ru
         for (var i = 0; i < _sent.Length && i < Volatile.Read(ref _limit); i++)
         {
             var due = TimeSpan.FromSeconds(i / alarmsPerSecond);
-            while (clock.Elapsed < due && Volatile.Read(ref _limit) > i)
+            for (var wait = due - clock.Elapsed; wait > TimeSpan.Zero && Volatile.Read(ref _limit) > i; wait = due - clock.Elapsed)
             {
-                await Task.Delay(TimeSpan.FromTicks(Math.Min((due - clock.Elapsed).Ticks, TimeSpan.FromMilliseconds(50).Ticks)), cancellationToken);
+                await Task.Delay(wait < StopCheck ? wait : StopCheck, cancellationToken);
             }
 
             if (Volatile.Read(ref _limit) <= i)

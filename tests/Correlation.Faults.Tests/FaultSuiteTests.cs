@@ -25,7 +25,7 @@ public class FaultSuiteTests
         var plan = FaultPlan.FromEnvironment();
         var run = $"faults-{Guid.NewGuid().ToString("N")[..8]}";
         var storm = FaultStorm.Create(plan.StormAlarms, plan.AlarmsPerFault, DateTimeOffset.UtcNow);
-        await using var pipeline = await FaultPipeline.StartAsync();
+        await using var pipeline = await FaultPipeline.StartAsync(plan.AppendOnly);
         using var client = new HttpClient { BaseAddress = pipeline.Ingest.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var sender = new AlarmSender(client, storm, run, plan.AlarmsPerSecond);
         var sending = Task.Run(() => sender.RunAsync(cancellationToken), cancellationToken);
@@ -37,7 +37,7 @@ public class FaultSuiteTests
         foreach (var fault in plan.Faults)
         {
             var at = sender.Position;
-            var outage = await InjectAsync(pipeline, fault);
+            var outage = await InjectAsync(pipeline, fault, log);
             phases.Add(new Phase(fault, at, int.MaxValue, outage));
             log.AppendLine(CultureInfo.InvariantCulture, $"{fault}: killed at alarm {at}, back after {outage.TotalSeconds:F1}s");
             // One fault at a time: the next comes once everything accepted so far has reached an incident.
@@ -53,9 +53,21 @@ public class FaultSuiteTests
 
         var accounting = Accounting.Count(storm, sender.Sent, phases, [.. pipeline.Recorder.Incidents], [.. pipeline.Recorder.Triaged],
             [.. pipeline.Recorder.Routed], [.. pipeline.Webhook.Deliveries]);
+        var queues = await pipeline.Broker.ListQueuesAsync();
+        log.AppendLine("Queues (name, type, arguments):");
+        foreach (var queue in queues)
+        {
+            log.AppendLine(CultureInfo.InvariantCulture, $"    {queue}");
+        }
+
         Report(plan, accounting, sender, pipeline, log.ToString());
 
         var total = accounting.Total;
+        if (plan.Experiment)
+        {
+            Assert.Pass($"{plan.Name} is a measurement: the table above is its result.");
+        }
+
         Assert.Multiple(() =>
         {
             Assert.That(sender.Sent.Take(sent).Count(s => s.Ids.Count == 0), Is.Zero, "alarms never accepted by ingest");
@@ -65,6 +77,10 @@ public class FaultSuiteTests
             Assert.That(total.DuplicatedIncidents, Is.Zero, "duplicated incidents (a fault split into more than one)");
             Assert.That(total.MixedIncidents, Is.Zero, "incidents mixing faults");
             Assert.That(total.DuplicateNotifications, Is.Zero, "duplicate notifications per incident version");
+            Assert.That(total.MissingNotifications, Is.Zero, "routes whose notification never reached the webhook");
+            Assert.That(queues.Where(q => q.StartsWith(FaultPipeline.EntityPrefix + "-", StringComparison.Ordinal) && !q.Contains("_error", StringComparison.Ordinal)
+                && !q.Contains("fault-recorder", StringComparison.Ordinal)), Has.All.Contains("quorum").And.All.Contains("x-delivery-limit"),
+                "the services' queues are quorum queues with a delivery limit");
             Assert.That(total.Incidents, Is.EqualTo(total.Faults), "one incident per fault");
         });
     }
@@ -72,7 +88,7 @@ public class FaultSuiteTests
     private static List<Phase> FixBoundaries(List<Phase> phases, int sent) =>
         [.. phases.Select((p, i) => p with { ToSeq = i + 1 < phases.Count ? phases[i + 1].FromSeq : sent })];
 
-    private static async Task<TimeSpan> InjectAsync(FaultPipeline pipeline, string fault)
+    private static async Task<TimeSpan> InjectAsync(FaultPipeline pipeline, string fault, StringBuilder log)
     {
         var clock = Stopwatch.StartNew();
         switch (fault)
@@ -83,9 +99,11 @@ public class FaultSuiteTests
                 await pipeline.Broker.StartAsync();
                 break;
             case "redis":
+                var before = await pipeline.Redis.KeyCountAsync();
                 await pipeline.Redis.KillAsync();
                 await Task.Delay(TimeSpan.FromSeconds(2));
                 await pipeline.Redis.StartAsync();
+                log.AppendLine(CultureInfo.InvariantCulture, $"redis: {before} keys before the kill, {await pipeline.Redis.KeyCountAsync()} after the restart ({(pipeline.Redis.AppendOnly ? "append-only file" : "no persistence")})");
                 break;
             default:
                 var service = pipeline.Services.Single(s => s.Name.Equals(fault, StringComparison.OrdinalIgnoreCase));

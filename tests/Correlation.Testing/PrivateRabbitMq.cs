@@ -170,6 +170,27 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         IsRunning = false;
     }
 
+    /// <summary>The node's queues as rabbitmqctl lists them: name, type and declaration arguments, one line each.</summary>
+    public async Task<IReadOnlyList<string>> ListQueuesAsync()
+    {
+        var start = new ProcessStartInfo("rabbitmqctl", ["-q", "-n", Node, "list_queues", "name", "type", "arguments", "--no-table-headers"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await error;
+        return [.. (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -103,6 +103,13 @@ public sealed class PrivateRedis : IAsyncDisposable
         }
     }
 
+    /// <summary>DBSIZE: how many keys the server holds now.</summary>
+    public async Task<long> KeyCountAsync()
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Configuration);
+        return await connection.GetServers()[0].DatabaseSizeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
