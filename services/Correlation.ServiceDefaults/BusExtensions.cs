@@ -46,21 +46,12 @@ public static class BusExtensions
             o.WaitUntilStarted = true;
             o.StartTimeout = TimeSpan.FromMinutes(2);
         });
-        builder.Services.AddSingleton<BusTelemetry>();
-        builder.Services.AddReceiveObserver<FaultCountingObserver>();
+        builder.Services.AddFaultCounting();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(prefix.Length > 0 ? prefix : null, false));
             bus.ApplyBusConsumers(builder.Services);
-            bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
-            {
-                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                UseRetries(endpoint, options);
-                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-                {
-                    DeclareQueue(rabbit, name, options);
-                }
-            });
+            bus.AddEndpointPolicies();
             bus.UsingRabbitMq((context, cfg) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
@@ -93,6 +84,33 @@ public static class BusExtensions
     }
 
     /// <summary>
+    /// The retry policy (<see cref="UseRetries"/>) and, on RabbitMQ, the queue declarations (<see cref="DeclareQueue"/>)
+    /// of every receive endpoint the services' consumers get. <see cref="AddCorrelationBus"/> applies them; tests on
+    /// the in-memory harness may too.
+    /// </summary>
+    public static void AddEndpointPolicies(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
+        {
+            var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+            UseRetries(endpoint, options);
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                DeclareQueue(rabbit, name, options);
+            }
+        });
+    }
+
+    /// <summary>The counter of faulted messages (<see cref="BusTelemetry"/>), fed by an observer of every receive endpoint.</summary>
+    public static IServiceCollection AddFaultCounting(this IServiceCollection services)
+    {
+        services.AddSingleton<BusTelemetry>();
+        services.AddReceiveObserver<FaultCountingObserver>();
+        return services;
+    }
+
+    /// <summary>
     /// Every consumer's retry policy, in two layers. A consumer that cannot reach Redis or the broker is
     /// retried in place, backing off, for <see cref="RabbitMqOptions.TransientRetryFor"/>: a restart of either
     /// server is ridden out with the message still unacknowledged (a crash meanwhile hands it back to the
@@ -102,8 +120,10 @@ public static class BusExtensions
     /// 3.10 does not ship (and which does not replicate on a cluster). Consumers are idempotent (idempotency keys,
     /// incident versions), so a message tried again after a partial success does no harm.
     /// </summary>
-    internal static void UseRetries(IReceiveEndpointConfigurator endpoint, RabbitMqOptions options)
+    public static void UseRetries(IReceiveEndpointConfigurator endpoint, RabbitMqOptions options)
     {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(options);
         endpoint.UseMessageRetry(r =>
         {
             r.Handle<Exception>(TransientFailures.Is);
@@ -120,7 +140,7 @@ public static class BusExtensions
     }
 
     /// <summary>200 ms, doubling up to 10 s, until the waits add up to <paramref name="total"/>.</summary>
-    internal static IEnumerable<TimeSpan> TransientIntervals(TimeSpan total)
+    public static IEnumerable<TimeSpan> TransientIntervals(TimeSpan total)
     {
         var waited = TimeSpan.Zero;
         for (var next = TimeSpan.FromMilliseconds(200); waited < total; next = TimeSpan.FromTicks(Math.Min(next.Ticks * 2, MaxTransientWait.Ticks)))
@@ -146,8 +166,10 @@ public static class BusExtensions
     /// never gets to fault it) ends in the same <c>_error</c> queue as the ones MassTransit faults, with the
     /// broker's <c>x-death</c> header saying why. Temporary queues (tests) are classic auto-delete ones.
     /// </summary>
-    internal static void DeclareQueue(IRabbitMqReceiveEndpointConfigurator rabbit, string queueName, RabbitMqOptions options)
+    public static void DeclareQueue(IRabbitMqReceiveEndpointConfigurator rabbit, string queueName, RabbitMqOptions options)
     {
+        ArgumentNullException.ThrowIfNull(rabbit);
+        ArgumentNullException.ThrowIfNull(options);
         var type = options.QueueType ?? (options.TemporaryQueues ? RabbitMqQueueType.Classic : RabbitMqQueueType.Quorum);
         if (options.TemporaryQueues)
         {
