@@ -26,6 +26,8 @@ public static class ServiceDefaultsExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.Url is { IsAbsoluteUri: true } && o.Url.Scheme is "amqp" or "amqps",
                 "RabbitMq:Url must be an absolute amqp:// or amqps:// URI.")
+            .Validate(o => !(o.TemporaryQueues && o.QueueType == RabbitMqQueueType.Quorum),
+                "RabbitMq:TemporaryQueues needs classic queues: a quorum queue cannot be auto-delete (leave RabbitMq:QueueType unset or Classic).")
             .ValidateOnStart();
         services.AddOptions<RedisOptions>()
             .Bind(builder.Configuration.GetSection(RedisOptions.SectionName))

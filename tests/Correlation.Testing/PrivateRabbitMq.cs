@@ -149,6 +149,48 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         IsRunning = false;
     }
 
+    /// <summary>
+    /// SIGKILL to the node's Erlang VM, as a crash would: no orderly stop, no goodbye to clients. Durable queues
+    /// and the persistent messages the broker confirmed are on disk; <see cref="StartAsync"/> brings them back.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        Kill();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (PortOpen() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        IsRunning = false;
+    }
+
+    /// <summary>The node's queues as rabbitmqctl lists them: name, type and declaration arguments, one line each.</summary>
+    public async Task<IReadOnlyList<string>> ListQueuesAsync()
+    {
+        var start = new ProcessStartInfo("rabbitmqctl", ["-q", "-n", Node, "list_queues", "name", "type", "arguments", "--no-table-headers"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        await error;
+        return [.. (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
