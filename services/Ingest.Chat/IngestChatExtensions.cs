@@ -1,3 +1,4 @@
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Chat.Mattermost;
 using Correlation.Ingest.Chat.Pipeline;
 using Correlation.Ingest.Chat.Reports;
@@ -60,10 +61,16 @@ public static class IngestChatExtensions
     public static IEndpointRouteBuilder MapIngestChat(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        foreach (var platform in endpoints.ServiceProvider.GetServices<IChatPlatform>())
+        var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<ChatOptions>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var admission = new IngestAdmission("chat", options.MaxConcurrentRequests, options.RetryAfter, services.GetRequiredService<IngestTelemetry>());
+        foreach (var platform in services.GetServices<IChatPlatform>())
         {
+            var perSender = IngestAdmission.PerSender(options.RequestsPerSecondPerSender, options.BurstPerSender, options.MaxTrackedSenders, time);
             endpoints.MapPost(platform.Route, (HttpContext http, ChatPipeline pipeline, AlarmPublisher publisher) => pipeline.HandleAsync(http, platform, publisher))
                 .WithName("Chat" + platform.Route["/api/v1/chat".Length..].Replace('/', '-'))
+                .AddEndpointFilter(admission.For(platform.Source, perSender))
                 .DisableAntiforgery();
         }
 
