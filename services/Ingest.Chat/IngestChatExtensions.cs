@@ -18,6 +18,9 @@ namespace Correlation.Ingest.Chat;
 /// </summary>
 public static class IngestChatExtensions
 {
+    /// <summary>The key of the chat endpoints' <see cref="IngestAdmission"/> among the host's services.</summary>
+    public const string AdmissionKey = "ingest-chat";
+
     public static IHostApplicationBuilder AddIngestChat(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -54,6 +57,11 @@ public static class IngestChatExtensions
         services.AddSingleton<IChatPlatform, SlackCommands>();
         services.AddSingleton<IChatPlatform, TeamsWebhook>();
         services.AddSingleton<IChatPlatform, MattermostWebhook>();
+        services.AddKeyedSingleton(AdmissionKey, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<ChatOptions>();
+            return new IngestAdmission("chat", options.MaxConcurrentRequests, options.RetryAfter, sp.GetRequiredService<IngestTelemetry>());
+        });
         return builder;
     }
 
@@ -64,7 +72,7 @@ public static class IngestChatExtensions
         var services = endpoints.ServiceProvider;
         var options = services.GetRequiredService<ChatOptions>();
         var time = services.GetRequiredService<TimeProvider>();
-        var admission = new IngestAdmission("chat", options.MaxConcurrentRequests, options.RetryAfter, services.GetRequiredService<IngestTelemetry>());
+        var admission = services.GetRequiredKeyedService<IngestAdmission>(AdmissionKey);
         foreach (var platform in services.GetServices<IChatPlatform>())
         {
             var perSender = IngestAdmission.PerSender(options.RequestsPerSecondPerSender, options.BurstPerSender, options.MaxTrackedSenders, time);

@@ -14,6 +14,9 @@ namespace Correlation.Ingest.Feeds;
 
 public static class IngestFeedsExtensions
 {
+    /// <summary>The key of the feeds' <see cref="IngestAdmission"/> among the host's services.</summary>
+    public const string AdmissionKey = "ingest-feeds";
+
     public static IHostApplicationBuilder AddIngestFeeds(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -42,6 +45,11 @@ public static class IngestFeedsExtensions
         services.AddSingleton<IFeed, GrafanaFeed>();
         services.AddSingleton<IFeed, CloudEventsFeed>();
         services.AddHostedService<FeedAccessReport>();
+        services.AddKeyedSingleton(AdmissionKey, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IngestFeedsOptions>();
+            return new IngestAdmission("feeds", options.MaxConcurrentRequests, options.RetryAfter, sp.GetRequiredService<IngestTelemetry>());
+        });
         return builder;
     }
 
@@ -52,7 +60,7 @@ public static class IngestFeedsExtensions
         var services = endpoints.ServiceProvider;
         var options = services.GetRequiredService<IngestFeedsOptions>();
         var time = services.GetRequiredService<TimeProvider>();
-        var admission = new IngestAdmission("feeds", options.MaxConcurrentRequests, options.RetryAfter, services.GetRequiredService<IngestTelemetry>());
+        var admission = services.GetRequiredKeyedService<IngestAdmission>(AdmissionKey);
         // One limiter per feed, shared by its routes (the generic alarm and its batch).
         var limiters = new Dictionary<FeedSourceOptions, SenderRateLimiter<System.Net.IPAddress>?>(ReferenceEqualityComparer.Instance);
         foreach (var feed in services.GetServices<IFeed>())
