@@ -74,6 +74,47 @@ public static class Fuzz
         }
     }
 
+    /// <summary>
+    /// YAML that attacks a loader rather than being wrong: an alias bomb (each level nine times the one before: a loader
+    /// that expands aliases walks 9^9 nodes), nesting past any sane depth in flow and block style, a huge scalar, a
+    /// key thousands of times over, NUL and stray control characters, several documents.
+    /// </summary>
+    public static IReadOnlyList<string> HostileYaml { get; } = BuildHostileYaml();
+
+    private static string[] BuildHostileYaml()
+    {
+        var bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        for (var level = 'b'; level <= 'i'; level++)
+        {
+            var previous = (char)(level - 1);
+            bomb.Append(CultureInfo.InvariantCulture, $"{level}: &{level} [{string.Join(',', Enumerable.Repeat("*" + previous, 9))}]\n");
+        }
+
+        var blockNesting = new StringBuilder();
+        for (var depth = 0; depth < 2000; depth++)
+        {
+            blockNesting.Append(' ', depth).Append("k:\n");
+        }
+
+        return
+        [
+            bomb.ToString(),
+            bomb.ToString().Replace("a: &a", "window: &a", StringComparison.Ordinal) + "local-types: *i\nsites: *i\ndevices: *i\nrules: *i\n",
+            new string('[', 100_000),
+            new string('[', 5000) + new string(']', 5000),
+            string.Concat(Enumerable.Repeat("{a: ", 5000)) + "1" + new string('}', 5000),
+            blockNesting.ToString(),
+            "key: " + new string('x', 2_000_000),
+            string.Concat(Enumerable.Range(0, 20_000).Select(i => $"k{i % 7}: v\n")),
+            "a: b\0c\nd: \u0001\u0002\u001b[31m\n",
+            "---\na: 1\n---\nb: 2\n...\n---\n",
+            "? [a, b]\n: c\n",
+            "a: !!binary AAAA\nb: !custom x\n&x c: *x\n",
+            "\uFEFFa: 1\n\ta: 2\n",
+            "*undefined\n",
+        ];
+    }
+
     /// <summary>A byte-level mutation of one of <paramref name="seeds"/>: flips, interesting bytes, cuts, repeats and splices.</summary>
     public static byte[] Mutate(Random random, IReadOnlyList<byte[]> seeds)
     {
