@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Unicode;
 using System.Text.Json;
 using Correlation.Ingest.Generic;
 
@@ -24,6 +26,12 @@ public static class JsonFields
             return false;
         }
 
+        if (NotUtf8(json) is { } notUtf8)
+        {
+            error = notUtf8;
+            return false;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 32 });
@@ -36,6 +44,35 @@ public static class JsonFields
             error = new FieldError(ex.Path ?? "$", $"not valid JSON{where}: {FirstSentence(ex.Message)}");
             return false;
         }
+    }
+
+    /// <summary>
+    /// Null when <paramref name="body"/> is valid UTF-8, else the problem, with the byte where it goes wrong.
+    /// JSON must be UTF-8 (RFC 8259), and System.Text.Json checks the bytes inside strings only when a string is read,
+    /// by throwing; checking the whole body first turns such a request into a named refusal instead of a server error.
+    /// </summary>
+    public static FieldError? NotUtf8(ReadOnlySpan<byte> body)
+    {
+        if (Utf8.IsValid(body))
+        {
+            return null;
+        }
+
+        Span<char> scratch = stackalloc char[512];
+        var offset = 0;
+        while (offset < body.Length)
+        {
+            var status = Utf8.ToUtf16(body[offset..], scratch, out var read, out _, replaceInvalidSequences: false);
+            if (status == OperationStatus.InvalidData)
+            {
+                offset += read;
+                break;
+            }
+
+            offset += read;
+        }
+
+        return new FieldError("$", $"not valid UTF-8 at byte {offset + 1}: JSON must be UTF-8");
     }
 
     /// <summary>Parses a body that must be one JSON object; <paramref name="what"/> names it in the error.</summary>

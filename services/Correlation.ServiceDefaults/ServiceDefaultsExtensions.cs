@@ -49,6 +49,7 @@ public static class ServiceDefaultsExtensions
         services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         builder.AddApiAccess();
+        builder.AddListenerSecurity();
 
         services.AddHealthChecks()
             .AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);

@@ -30,6 +30,25 @@ public sealed class ChatOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Chat requests handled at once (every platform together); the next is answered 503 with Retry-After. Bounds
+    /// the memory held by requests in flight to this times <see cref="MaxBodyBytes"/>.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentRequests { get; set; } = 32;
+
+    /// <summary>Requests a second one sender address may make to one chat endpoint, on average; 0: no limit. Over it: 429 with Retry-After.</summary>
+    [Range(0, 1_000_000)]
+    public double RequestsPerSecondPerSender { get; set; }
+
+    /// <summary>Requests a sender may make at once before the rate applies; 0: twice the rate.</summary>
+    [Range(0, 10_000_000)]
+    public int BurstPerSender { get; set; }
+
+    /// <summary>Sender addresses whose rate is tracked one by one; past it, new senders share one limit.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxTrackedSenders { get; set; } = 10_000;
+
     /// <summary>How long a published report's key is remembered here, so that a platform's retry is not published again.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromMinutes(10);

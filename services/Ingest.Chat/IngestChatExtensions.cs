@@ -1,3 +1,4 @@
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Chat.Mattermost;
 using Correlation.Ingest.Chat.Pipeline;
 using Correlation.Ingest.Chat.Reports;
@@ -17,6 +18,9 @@ namespace Correlation.Ingest.Chat;
 /// </summary>
 public static class IngestChatExtensions
 {
+    /// <summary>The key of the chat endpoints' <see cref="IngestAdmission"/> among the host's services.</summary>
+    public const string AdmissionKey = "ingest-chat";
+
     public static IHostApplicationBuilder AddIngestChat(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -53,6 +57,11 @@ public static class IngestChatExtensions
         services.AddSingleton<IChatPlatform, SlackCommands>();
         services.AddSingleton<IChatPlatform, TeamsWebhook>();
         services.AddSingleton<IChatPlatform, MattermostWebhook>();
+        services.AddKeyedSingleton(AdmissionKey, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<ChatOptions>();
+            return new IngestAdmission("chat", options.MaxConcurrentRequests, options.RetryAfter, sp.GetRequiredService<IngestTelemetry>());
+        });
         return builder;
     }
 
@@ -60,10 +69,16 @@ public static class IngestChatExtensions
     public static IEndpointRouteBuilder MapIngestChat(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        foreach (var platform in endpoints.ServiceProvider.GetServices<IChatPlatform>())
+        var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<ChatOptions>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var admission = services.GetRequiredKeyedService<IngestAdmission>(AdmissionKey);
+        foreach (var platform in services.GetServices<IChatPlatform>())
         {
+            var perSender = IngestAdmission.PerSender(options.RequestsPerSecondPerSender, options.BurstPerSender, options.MaxTrackedSenders, time);
             endpoints.MapPost(platform.Route, (HttpContext http, ChatPipeline pipeline, AlarmPublisher publisher) => pipeline.HandleAsync(http, platform, publisher))
                 .WithName("Chat" + platform.Route["/api/v1/chat".Length..].Replace('/', '-'))
+                .AddEndpointFilter(admission.For(platform.Source, perSender))
                 .DisableAntiforgery();
         }
 

@@ -7,9 +7,12 @@ public class FeedSourceOptions
 {
     /// <summary>
     /// Keys a sender must present (Authorization: Bearer, X-Api-Key, or the password of Basic auth; for the
-    /// PagerDuty shape also the routing_key). Empty: the feed is open to anyone who reaches it.
+    /// PagerDuty shape also the routing_key). Empty: keyless requests, from whom Ingest:Anonymous says (this machine only by default).
     /// </summary>
     public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>This feed's own per-sender request rate; null: Ingest:RequestsPerSecondPerSender.</summary>
+    public double? RequestsPerSecondPerSender { get; set; }
 
     /// <summary>The sender's severity names (any case) onto ours.</summary>
     public Dictionary<string, AlarmSeverity> Severity { get; set; } = new(StringComparer.OrdinalIgnoreCase);

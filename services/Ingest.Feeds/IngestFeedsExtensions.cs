@@ -1,3 +1,4 @@
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Feeds.Alertmanager;
 using Correlation.Ingest.Feeds.CloudEvents;
 using Correlation.Ingest.Feeds.Generic;
@@ -14,6 +15,9 @@ namespace Correlation.Ingest.Feeds;
 
 public static class IngestFeedsExtensions
 {
+    /// <summary>The key of the feeds' <see cref="IngestAdmission"/> among the host's services.</summary>
+    public const string AdmissionKey = "ingest-feeds";
+
     public static IHostApplicationBuilder AddIngestFeeds(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -24,6 +28,9 @@ public static class IngestFeedsExtensions
             .Validate(o => o.Grafana.MaxSignatureAge > TimeSpan.Zero, "Ingest:Grafana:MaxSignatureAge must be positive.")
             .Validate(o => AllSources(o).All(s => s.ApiKeys.All(k => k.Length >= 16)),
                 "Ingest:<Feed>:ApiKeys: every key must be at least 16 characters long.")
+            .Validate(o => Enum.IsDefined(o.Anonymous), "Ingest:Anonymous must be Loopback, Anyone or Nobody.")
+            .Validate(o => AllSources(o).All(s => s.RequestsPerSecondPerSender is null or >= 0),
+                "Ingest:<Feed>:RequestsPerSecondPerSender must not be negative (0: no limit).")
             .ValidateOnStart();
         var services = builder.Services;
         services.TryAddSingleton<IngestTelemetry>();
@@ -38,6 +45,12 @@ public static class IngestFeedsExtensions
         services.AddSingleton<IFeed, PagerDutyFeed>();
         services.AddSingleton<IFeed, GrafanaFeed>();
         services.AddSingleton<IFeed, CloudEventsFeed>();
+        services.AddHostedService<FeedAccessReport>();
+        services.AddKeyedSingleton(AdmissionKey, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IngestFeedsOptions>();
+            return new IngestAdmission("feeds", options.MaxConcurrentRequests, options.RetryAfter, sp.GetRequiredService<IngestTelemetry>());
+        });
         return builder;
     }
 
@@ -45,10 +58,24 @@ public static class IngestFeedsExtensions
     public static IEndpointRouteBuilder MapIngestFeeds(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        foreach (var feed in endpoints.ServiceProvider.GetServices<IFeed>())
+        var services = endpoints.ServiceProvider;
+        var options = services.GetRequiredService<IngestFeedsOptions>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var admission = services.GetRequiredKeyedService<IngestAdmission>(AdmissionKey);
+        // One limiter per feed, shared by its routes (the generic alarm and its batch).
+        var limiters = new Dictionary<FeedSourceOptions, SenderRateLimiter<System.Net.IPAddress>?>(ReferenceEqualityComparer.Instance);
+        foreach (var feed in services.GetServices<IFeed>())
         {
+            if (!limiters.TryGetValue(feed.Options, out var perSender))
+            {
+                perSender = IngestAdmission.PerSender(feed.Options.RequestsPerSecondPerSender ?? options.RequestsPerSecondPerSender,
+                    options.BurstPerSender, options.MaxTrackedSenders, time);
+                limiters[feed.Options] = perSender;
+            }
+
             endpoints.MapPost(feed.Route, (HttpContext http, FeedPipeline pipeline, AlarmPublisher publisher) => pipeline.HandleAsync(http, feed, publisher))
                 .WithName($"Post-{feed.Source}{(feed.Route.EndsWith("/batch", StringComparison.Ordinal) ? "-batch" : "")}")
+                .AddEndpointFilter(admission.For(feed.Source, perSender))
                 .DisableAntiforgery();
         }
 

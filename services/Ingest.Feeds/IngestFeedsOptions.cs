@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Feeds.Grafana;
 
 namespace Correlation.Ingest.Feeds;
@@ -26,6 +27,31 @@ public sealed class IngestFeedsOptions
     /// <summary>What a 503 tells the sender to wait before retrying (the Retry-After header).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Who may send to a feed that has no ApiKeys: this machine only by default, so that binding the host to a
+    /// wider address never opens a keyless feed to the network by accident.
+    /// </summary>
+    public AnonymousSenders Anonymous { get; set; } = AnonymousSenders.Loopback;
+
+    /// <summary>
+    /// Feed requests handled at once (across every feed); the next is answered 503 with Retry-After. Bounds the
+    /// memory held by requests in flight to this times <see cref="MaxBatchBytes"/>, however slow the broker is.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxConcurrentRequests { get; set; } = 64;
+
+    /// <summary>Requests a second one sender address may make to one feed, on average; 0: no limit. Over it: 429 with Retry-After.</summary>
+    [Range(0, 1_000_000)]
+    public double RequestsPerSecondPerSender { get; set; }
+
+    /// <summary>Requests a sender may make at once before the rate applies; 0: twice the rate.</summary>
+    [Range(0, 10_000_000)]
+    public int BurstPerSender { get; set; }
+
+    /// <summary>Sender addresses whose rate is tracked one by one; past it, new senders share one limit.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxTrackedSenders { get; set; } = 10_000;
 
     public FeedSourceOptions Generic { get; set; } = new() { Severity = SeverityDefaults.Generic() };
 

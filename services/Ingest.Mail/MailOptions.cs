@@ -64,6 +64,13 @@ public sealed class SmtpOptions
     /// </summary>
     public List<string> AllowedRecipientDomains { get; set; } = [];
 
+    /// <summary>
+    /// Networks (CIDR or address) whose clients may connect: the monitoring hosts or the site's mail relay. SMTP as
+    /// received here carries no credential, so the client's network is the check beside the recipient domains.
+    /// Empty: this machine only (loopback). Others are answered 554 and disconnected.
+    /// </summary>
+    public List<string> AllowedClientNetworks { get; set; } = [];
+
     /// <summary>How long the server waits for the next command (RFC 5321 asks at least 5 minutes).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Mail.Rules;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,11 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
             {
                 failures.Add($"Mail:Smtp:AllowedRecipientDomains:{i}: '{options.Smtp.AllowedRecipientDomains[i]}' is not a domain such as noc.example.com");
             }
+        }
+
+        if (SenderNetworks.Parse(options.Smtp.AllowedClientNetworks, out var networkError) is null)
+        {
+            failures.Add($"Mail:Smtp:AllowedClientNetworks:{networkError}");
         }
 
         if (options.Imap.Enabled)

@@ -1,3 +1,4 @@
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Nms.Listening;
 using Correlation.Ingest.Nms.Publishing;
 using Correlation.Ingest.Nms.Syslog;
@@ -40,7 +41,9 @@ public static class IngestNmsExtensions
                 ?? throw new InvalidOperationException("Nms:Syslog:" + error),
             Nms(sp).Syslog.UnmatchedMinimumSeverity,
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<SyslogHandler>();
+        services.AddSingleton(sp => new SyslogHandler(sp.GetRequiredService<SyslogAlarmMapper>(),
+            SenderNetworks.Parse(Nms(sp).Syslog.AllowedNetworks, out var error) ?? throw new InvalidOperationException("Nms:Syslog:AllowedNetworks:" + error),
+            sp.GetRequiredService<TimeProvider>()));
 
         services.AddHostedService<NmsReceiver>();
         return builder;

@@ -18,6 +18,21 @@ public sealed class NmsOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan RejectLogInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Messages a second one sender address may send to one listener, on average; 0: no limit. Over it a message
+    /// is dropped and counted ("rate_limited"): UDP senders cannot be told to slow down.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public double MaxMessagesPerSecondPerSender { get; set; }
+
+    /// <summary>Messages a sender may send at once before the rate applies; 0: twice the rate.</summary>
+    [Range(0, 100_000_000)]
+    public int BurstPerSender { get; set; }
+
+    /// <summary>Sender addresses whose rate is tracked one by one; past it, new senders share one limit (spoofed floods stay bounded).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxTrackedSenders { get; set; } = 10_000;
+
     public SnmpOptions Snmp { get; set; } = new();
 
     public SyslogOptions Syslog { get; set; } = new();
@@ -62,6 +77,12 @@ public sealed class SyslogOptions
 
     [Range(0, 65535)]
     public int TcpPort { get; set; } = 1514;
+
+    /// <summary>
+    /// Networks (CIDR or address) whose senders syslog takes, over UDP and TCP. Syslog (RFC 5424, RFC 3164) carries
+    /// no credential, so the sender's network is its only check. Empty: this machine only (loopback).
+    /// </summary>
+    public List<string> AllowedNetworks { get; set; } = [];
 
     /// <summary>Longest message (UDP datagram, TCP frame or line); longer ones are dropped ("too_long").</summary>
     [Range(480, 1024 * 1024)]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Nms.Syslog;
 using Correlation.Ingest.Nms.Traps;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,11 @@ public sealed class NmsOptionsValidator : IValidateOptions<NmsOptions>
         if (CommunityPolicy.Create(options.Snmp.Sources, out var sourceError) is null)
         {
             failures.Add($"Nms:Snmp:{sourceError}");
+        }
+
+        if (SenderNetworks.Parse(options.Syslog.AllowedNetworks, out var networkError) is null)
+        {
+            failures.Add($"Nms:Syslog:AllowedNetworks:{networkError}");
         }
 
         if (SyslogAlarmMapper.CompileRules(options.Syslog.Rules, false, out var syslogError) is null)

@@ -70,7 +70,10 @@ public static class RouterExtensions
         // jittered back-off, each attempt bounded, and a host that keeps failing is left alone for a while
         // (one breaker per host, so one dead receiver does not stop the others). What still fails goes back
         // to the outbox, whose retries are the long-term ones.
+        // The client factory's own request logs name each URL, and a Slack or Teams incoming webhook's URL is its
+        // secret: they stay off. Failures are logged by the delivery worker, by delivery key.
         services.AddHttpClient(DeliverySender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .AddResilienceHandler("router-webhooks", (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<RouterOptions>>().Value;

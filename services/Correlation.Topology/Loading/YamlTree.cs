@@ -52,6 +52,11 @@ public static class YamlTree
             var at = e.Start.Line > 0 ? reader.Location(e.Start) : reader.LastGood;
             problems.Add(new(ProblemSeverity.Error, "malformed YAML: " + e.Message, at));
         }
+        catch (ArgumentException e)
+        {
+            // YamlDotNet's parser throws this, without a position, for a tag that is not a valid URI ("!!bi[").
+            problems.Add(new(ProblemSeverity.Error, "malformed YAML: " + e.Message.Split(" (Parameter", 2)[0], reader.LastGood));
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this, without a position, when a flow collection is left open

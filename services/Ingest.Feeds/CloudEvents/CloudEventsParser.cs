@@ -25,6 +25,11 @@ public sealed class CloudEventsParser(GenericAlarmParser dataParser, int maxAlar
     {
         ArgumentNullException.ThrowIfNull(request);
         var media = ContentTypes.MediaType(request.ContentType);
+        if (JsonFields.NotUtf8(request.Body.Span) is { } notUtf8)
+        {
+            return FeedOutcome.Failed(notUtf8);
+        }
+
         try
         {
             if (media.Equals("application/cloudevents-batch+json", StringComparison.OrdinalIgnoreCase))

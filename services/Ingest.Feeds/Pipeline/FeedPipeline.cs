@@ -1,4 +1,5 @@
 using System.Globalization;
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Publishing;
 using Microsoft.Extensions.Options;
 
@@ -40,10 +41,24 @@ public sealed partial class FeedPipeline(IngestTelemetry telemetry, IOptions<Ing
             }
 
             var keys = feed.Options.ApiKeys;
-            keyInHeaders = keys.Count == 0 || ApiKeys.Matches(ApiKeys.FromHeaders(request), keys);
-            if (!keyInHeaders && !feed.CredentialInBody)
+            if (keys.Count == 0)
             {
-                return Refuse(http, feed, "unauthorized", replies.Unauthorized("A valid API key is required (Authorization: Bearer <key> or X-Api-Key)."));
+                if (!AnonymousAllowed(http))
+                {
+                    return Refuse(http, feed, "unauthorized", replies.Unauthorized(
+                        $"The {feed.Source} feed has no API keys configured (Ingest:<Feed>:ApiKeys) and takes requests without a key only from "
+                        + (options.Value.Anonymous == AnonymousSenders.Nobody ? "nobody (Ingest:Anonymous is Nobody)." : "this machine.")));
+                }
+
+                keyInHeaders = true;
+            }
+            else
+            {
+                keyInHeaders = ApiKeys.Matches(ApiKeys.FromHeaders(request), keys);
+                if (!keyInHeaders && !feed.CredentialInBody)
+                {
+                    return Refuse(http, feed, "unauthorized", replies.Unauthorized("A valid API key is required (Authorization: Bearer <key> or X-Api-Key)."));
+                }
             }
 
             outcome = feed.Parse(request);
@@ -69,6 +84,13 @@ public sealed partial class FeedPipeline(IngestTelemetry telemetry, IOptions<Ing
 
         return replies.Accepted(outcome);
     }
+
+    private bool AnonymousAllowed(HttpContext http) => options.Value.Anonymous switch
+    {
+        AnonymousSenders.Anyone => true,
+        AnonymousSenders.Loopback => SenderNetworks.IsLoopback(http.Connection.RemoteIpAddress),
+        _ => false,
+    };
 
     private static async Task<PooledBuffer?> ReadAsync(HttpContext http, int maxBytes)
     {

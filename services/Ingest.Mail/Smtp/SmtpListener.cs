@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Mail.Ingesting;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public sealed partial class SmtpListener(
     SmtpEndpoint endpoint,
     MailIngestor ingestor,
     MailTelemetry telemetry,
+    IngestTelemetry ingest,
     ILogger<SmtpListener> logger) : IHostedLifecycleService, IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
@@ -67,6 +69,12 @@ public sealed partial class SmtpListener(
     private async Task AcceptLoopAsync()
     {
         var policy = new RecipientPolicy(Smtp.AllowedRecipientDomains);
+        var clients = SenderNetworks.Parse(Smtp.AllowedClientNetworks, out _) ?? SenderNetworks.LoopbackOnly;
+        if (clients.IsLoopbackOnly && !SenderNetworks.IsLoopbackBinding(Smtp.Address))
+        {
+            LogLoopbackOnly(logger, Smtp.Address);
+        }
+
         while (!_stop.IsCancellationRequested)
         {
             Socket client;
@@ -84,11 +92,38 @@ public sealed partial class SmtpListener(
                 continue;
             }
 
+            if (client.RemoteEndPoint is not IPEndPoint remote || !clients.Allows(remote.Address))
+            {
+                telemetry.Session("refused");
+                ingest.Rejected(SmtpSession.Source, "client_not_allowed");
+                _ = RefuseAsync(client);
+                continue;
+            }
+
             var busy = Interlocked.Increment(ref _open) > Smtp.MaxConnections;
             telemetry.Session(busy ? "busy" : "served");
             var session = Task.Run(() => ServeAsync(client, policy, busy), CancellationToken.None);
             _sessions[session] = true;
             _ = session.ContinueWith(t => _sessions.TryRemove(t, out _), TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>RFC 5321 lets a server refuse a client in its greeting with 554; nothing the client sends is read.</summary>
+    private static async Task RefuseAsync(Socket client)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.SendAsync("554 5.7.1 Connections from your address are not accepted here\r\n"u8.ToArray(), SocketFlags.None, timeout.Token);
+            client.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client went away first: nothing to tell it.
+        }
+        finally
+        {
+            client.Dispose();
         }
     }
 
@@ -139,6 +174,9 @@ public sealed partial class SmtpListener(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "smtp listening on {Endpoint}")]
     private static partial void LogListening(ILogger logger, IPEndPoint endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "smtp listens on {Address}, but Mail:Smtp:AllowedClientNetworks is empty: only clients on this machine are served. Name the relay's or the monitoring hosts' networks there.")]
+    private static partial void LogLoopbackOnly(ILogger logger, string address);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "smtp: accept failed ({Error}); still listening")]
     private static partial void LogAcceptFailed(ILogger logger, SocketError error, Exception exception);

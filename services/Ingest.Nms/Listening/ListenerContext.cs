@@ -1,5 +1,6 @@
 using System.Net;
 using Correlation.Contracts;
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Nms.Publishing;
 
 namespace Correlation.Ingest.Nms.Listening;
@@ -8,10 +9,12 @@ namespace Correlation.Ingest.Nms.Listening;
 public delegate void MessageHandler(ReadOnlySpan<byte> message, IPEndPoint sender);
 
 /// <summary>What a listener reports through and hands its alarms to: its counters, the reject log, the batcher.</summary>
-public sealed partial class ListenerContext(string name, NmsTelemetry telemetry, RejectLog rejectLog, AlarmBatcher batcher, ILogger logger)
+public sealed partial class ListenerContext(string name, NmsTelemetry telemetry, RejectLog rejectLog, AlarmBatcher batcher, ILogger logger,
+    SenderRateLimiter<IPAddress>? perSender = null)
 {
     public const string BacklogFull = "backlog_full";
     public const string InternalError = "internal_error";
+    public const string RateLimited = "rate_limited";
 
     public string Name { get; } = name;
 
@@ -45,6 +48,12 @@ public sealed partial class ListenerContext(string name, NmsTelemetry telemetry,
     {
         ArgumentNullException.ThrowIfNull(handler);
         Received();
+        if (perSender is not null && !perSender.TryTake(sender.Address, out _))
+        {
+            Reject(RateLimited, sender);
+            return;
+        }
+
         try
         {
             handler(message, sender);

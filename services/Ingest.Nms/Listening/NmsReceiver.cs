@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Nms.Publishing;
 using Correlation.Ingest.Nms.Syslog;
 using Correlation.Ingest.Nms.Traps;
@@ -19,7 +20,9 @@ public sealed partial class NmsReceiver(
     NmsListeners listeners,
     AlarmBatcher batcher,
     TrapHandler traps,
+    CommunityPolicy communities,
     SyslogHandler syslog,
+    TimeProvider time,
     NmsTelemetry telemetry,
     RejectLog rejectLog,
     ILogger<NmsReceiver> logger) : IHostedLifecycleService
@@ -30,6 +33,19 @@ public sealed partial class NmsReceiver(
     {
         var nms = options.Value;
         var address = IPAddress.Parse(nms.Address);
+        if (!IPAddress.IsLoopback(address))
+        {
+            if (nms.Snmp.Enabled && communities.IsLoopbackOnly)
+            {
+                LogLoopbackOnly(logger, NmsListeners.SnmpUdp, nms.Address, "Nms:Snmp:Sources");
+            }
+
+            if ((nms.Syslog.UdpEnabled || nms.Syslog.TcpEnabled) && syslog.Allowed.IsLoopbackOnly)
+            {
+                LogLoopbackOnly(logger, "syslog", nms.Address, "Nms:Syslog:AllowedNetworks");
+            }
+        }
+
         if (nms.Snmp.Enabled)
         {
             var context = Context(NmsListeners.SnmpUdp);
@@ -73,7 +89,15 @@ public sealed partial class NmsReceiver(
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private ListenerContext Context(string name) => new(name, telemetry, rejectLog, batcher, logger);
+    private ListenerContext Context(string name)
+    {
+        var nms = options.Value;
+        var perSender = nms.MaxMessagesPerSecondPerSender <= 0 ? null
+            : new SenderRateLimiter<IPAddress>(nms.MaxMessagesPerSecondPerSender,
+                nms.BurstPerSender > 0 ? nms.BurstPerSender : Math.Max(1, (int)Math.Ceiling(nms.MaxMessagesPerSecondPerSender * 2)),
+                nms.MaxTrackedSenders, time);
+        return new(name, telemetry, rejectLog, batcher, logger, perSender);
+    }
 
     private void Start(string name, string setting, IPEndPoint endpoint, Func<IPEndPoint, IPEndPoint> bind, Action start, IAsyncDisposable listener)
     {
@@ -90,6 +114,9 @@ public sealed partial class NmsReceiver(
             throw new InvalidOperationException($"{name}: cannot listen on {endpoint} ({ex.SocketErrorCode}); change {setting} or Nms:Address", ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Listener} listens on {Address}, but {Setting} is empty: only senders on this machine are taken. Name the sender networks there.")]
+    private static partial void LogLoopbackOnly(ILogger logger, string listener, string address, string setting);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Listener} listening on {Endpoint}")]
     private static partial void LogListening(ILogger logger, string listener, IPEndPoint endpoint);

@@ -50,6 +50,15 @@ public sealed partial class SyslogTcpListener(ListenerContext context, SyslogOpt
                 continue;
             }
 
+            if (client.RemoteEndPoint is IPEndPoint remote && !handler.Allowed.Allows(remote.Address))
+            {
+                // Refused before anything is read: a sender that may not send holds no connection slot.
+                context.Received();
+                context.Reject(SyslogRejection.SourceNotAllowed, remote);
+                client.Dispose();
+                continue;
+            }
+
             if (Interlocked.Increment(ref _open) > options.MaxConnections)
             {
                 Interlocked.Decrement(ref _open);

@@ -1,15 +1,25 @@
 using System.Net;
+using Correlation.Ingest.Admission;
 using Correlation.Ingest.Nms.Listening;
 
 namespace Correlation.Ingest.Nms.Syslog;
 
-/// <summary>One syslog message from any transport: parse, map, queue for the broker.</summary>
-public sealed class SyslogHandler(SyslogAlarmMapper mapper, TimeProvider time)
+/// <summary>One syslog message from any transport: check the sender's network, parse, map, queue for the broker.</summary>
+public sealed class SyslogHandler(SyslogAlarmMapper mapper, SenderNetworks allowed, TimeProvider time)
 {
+    /// <summary>The networks syslog takes messages from (Nms:Syslog:AllowedNetworks; loopback when empty).</summary>
+    public SenderNetworks Allowed => allowed;
+
     public void Handle(ReadOnlySpan<byte> message, IPEndPoint sender, ListenerContext context)
     {
         ArgumentNullException.ThrowIfNull(sender);
         ArgumentNullException.ThrowIfNull(context);
+        if (!allowed.Allows(sender.Address))
+        {
+            context.Reject(SyslogRejection.SourceNotAllowed, sender);
+            return;
+        }
+
         var parsed = SyslogParser.Parse(message, time.GetUtcNow());
         if (!parsed.IsDecoded)
         {

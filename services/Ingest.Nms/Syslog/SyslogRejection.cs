@@ -12,4 +12,5 @@ public static class SyslogRejection
     public const string TooLong = "too_long";
     public const string BadFrame = "bad_frame";
     public const string TooManyConnections = "too_many_connections";
+    public const string SourceNotAllowed = "source_not_allowed";
 }

@@ -4,8 +4,9 @@ namespace Correlation.Ingest.Nms.Traps;
 
 /// <summary>
 /// The communities each sender may use: the most specific configured network that holds the sender's
-/// address decides. A sender in no configured network is refused. With nothing configured, any sender
-/// may use "public", net-snmp's default.
+/// address decides. A sender in no configured network is refused. With nothing configured, senders on
+/// this machine (loopback) may use "public", net-snmp's default, and nobody else may send: a receiver bound
+/// to a wider address takes no trap until Nms:Snmp:Sources says who may send which community.
 /// </summary>
 public sealed class CommunityPolicy
 {
@@ -15,13 +16,16 @@ public sealed class CommunityPolicy
 
     private CommunityPolicy((IPNetwork, HashSet<string>)[] sources) => _sources = sources;
 
+    /// <summary>True when no source is configured and only loopback senders are taken.</summary>
+    public bool IsLoopbackOnly { get; private init; }
+
     public static CommunityPolicy? Create(IReadOnlyList<SnmpSourceOptions> sources, out string error)
     {
         ArgumentNullException.ThrowIfNull(sources);
         error = "";
         if (sources.Count == 0)
         {
-            return new CommunityPolicy([(IPNetwork.Parse("0.0.0.0/0"), [DefaultCommunity]), (IPNetwork.Parse("::/0"), [DefaultCommunity])]);
+            return new CommunityPolicy([(IPNetwork.Parse("127.0.0.0/8"), [DefaultCommunity]), (IPNetwork.Parse("::1/128"), [DefaultCommunity])]) { IsLoopbackOnly = true };
         }
 
         var compiled = new List<(IPNetwork, HashSet<string>)>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Correlation.Contracts;
+using Correlation.Topology;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -85,7 +86,13 @@ public static class RoutingConfigLoader
 
             foreach (var (key, value) in root.Children)
             {
-                var name = ((YamlScalarNode)key).Value ?? "";
+                if (key is not YamlScalarNode { Value: var name })
+                {
+                    reader.Problem(key, "a section's name must be plain text, not a list or mapping");
+                    continue;
+                }
+
+                name ??= "";
                 if (!Sections.Contains(name))
                 {
                     reader.Problem(key, $"unknown section '{name}'; the sections are {string.Join(", ", Sections)}");
@@ -288,7 +295,12 @@ public static class RoutingConfigLoader
         {
             foreach (var (key, value) in functionMap.Children)
             {
-                var function = (((YamlScalarNode)key).Value ?? "").ToLowerInvariant();
+                if (key is not YamlScalarNode functionKey)
+                {
+                    continue; // reported by Mapping
+                }
+
+                var function = (functionKey.Value ?? "").ToLowerInvariant();
                 if (r.Mapping(value, ["channels", "shifts"]) is not { } fm)
                 {
                     continue;
@@ -473,6 +485,16 @@ public static class RoutingConfigLoader
 
         public YamlMappingNode? Root(string text)
         {
+            // YamlStream follows nesting as deep as the text goes (a hostile file stalls or exhausts the stack) and
+            // lets some scanner errors out as other exceptions; the CMDB's reader stops at its depth limit and
+            // reports those with a position, so it checks the text first.
+            var shape = new List<TopologyProblem>();
+            if (YamlTree.Read(new StringReader(text), Path, shape) is null && shape.FirstOrDefault(p => p.IsError) is { } malformed)
+            {
+                problems.Add(new ConfigProblem(Path, malformed.Location?.Line ?? 0, malformed.Location?.Column ?? 0, malformed.Message));
+                return null;
+            }
+
             var stream = new YamlStream();
             try
             {
@@ -481,6 +503,12 @@ public static class RoutingConfigLoader
             catch (YamlException e)
             {
                 problems.Add(new ConfigProblem(Path, (int)e.Start.Line, (int)e.Start.Column, "malformed YAML: " + (e.InnerException?.Message ?? e.Message)));
+                return null;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                // YamlDotNet's scanner throws these, without a position, for a flow collection left open or a bad tag.
+                problems.Add(new ConfigProblem(Path, 0, 0, "malformed YAML: " + e.Message));
                 return null;
             }
 
@@ -593,9 +621,10 @@ public static class RoutingConfigLoader
             {
                 foreach (var (key, value) in map.Children)
                 {
-                    if (String(value) is { } text)
+                    // A key that is not text is reported by Mapping.
+                    if (key is YamlScalarNode scalar && String(value) is { } text)
                     {
-                        result[((YamlScalarNode)key).Value ?? ""] = text;
+                        result[scalar.Value ?? ""] = text;
                     }
                 }
             }

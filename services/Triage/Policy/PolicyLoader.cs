@@ -68,6 +68,16 @@ public static class PolicyLoader
 
         public TriagePolicy? Read(string text, TriagePolicy? fallback)
         {
+            // YamlStream follows nesting as deep as the text goes (a hostile file stalls or exhausts the stack) and
+            // lets some scanner errors out as other exceptions; the CMDB's reader stops at its depth limit and
+            // reports those with a position, so it checks the text first.
+            var shape = new List<TopologyProblem>();
+            if (YamlTree.Read(new StringReader(text), path, shape) is null && shape.FirstOrDefault(p => p.IsError) is { } malformed)
+            {
+                problems.Add(new PolicyProblem(path, malformed.Location?.Line ?? 0, malformed.Location?.Column ?? 0, malformed.Message));
+                return null;
+            }
+
             var stream = new YamlStream();
             try
             {
@@ -76,6 +86,12 @@ public static class PolicyLoader
             catch (YamlException e)
             {
                 problems.Add(new PolicyProblem(path, checked((int)e.Start.Line), checked((int)e.Start.Column), "malformed YAML: " + Inner(e)));
+                return null;
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                // YamlDotNet's scanner throws these, without a position, for a flow collection left open or a bad tag.
+                problems.Add(new PolicyProblem(path, 0, 0, "malformed YAML: " + e.Message));
                 return null;
             }
             if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)

@@ -138,7 +138,22 @@ public class TrapAlarmMapperTests
             Assert.That(policy.Allows(IPAddress.Parse("10.1.2.3"), "lab"), Is.True);
             Assert.That(policy.Allows(IPAddress.Parse("10.1.2.3"), "netops"), Is.False);
             Assert.That(policy.Allows(IPAddress.Parse("192.0.2.1"), "netops"), Is.False);
-            Assert.That(CommunityPolicy.Create([], out _)!.Allows(IPAddress.Parse("192.0.2.1"), "public"), Is.True);
+        });
+    }
+
+    [Test]
+    public void With_no_sources_configured_only_this_machine_may_send_and_only_with_public()
+    {
+        var policy = CommunityPolicy.Create([], out _)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(policy.IsLoopbackOnly, Is.True);
+            Assert.That(policy.Allows(IPAddress.Parse("127.0.0.1"), "public"), Is.True);
+            Assert.That(policy.Allows(IPAddress.Parse("::ffff:127.0.0.1"), "public"), Is.True);
+            Assert.That(policy.Allows(IPAddress.IPv6Loopback, "public"), Is.True);
+            Assert.That(policy.Allows(IPAddress.Parse("127.0.0.1"), "private"), Is.False);
+            Assert.That(policy.Allows(IPAddress.Parse("192.0.2.1"), "public"), Is.False, "a sender on another host, with nothing configured");
         });
     }
 
