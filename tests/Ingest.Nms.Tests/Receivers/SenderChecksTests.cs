@@ -87,7 +87,8 @@ public class SenderChecksTests
     {
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var meters = services.GetRequiredService<IMeterFactory>();
-        using var telemetry = new NmsTelemetry(meters);
+        using var ingest = new IngestTelemetry(meters);
+        using var telemetry = new NmsTelemetry(meters, ingest);
         using var counters = new NmsCounters(meters);
         var options = Options.Create(new NmsOptions { Publish = new PublishOptions { Capacity = 3 } });
         var rabbit = Options.Create(new RabbitMqOptions { Url = new Uri("amqp://unused@127.0.0.1:1/") });
