@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Reflection;
 using Correlation.Console.Api;
 using Correlation.Console.Audit;
@@ -28,6 +29,8 @@ public static class ConsoleExtensions
         services.AddSingleton<MaintenanceLedger>();
         services.AddSingleton<PatternReporter>();
         services.AddSingleton<ThroughputStore>();
+        // Every service writes the dead letters (AddCorrelationBus); the console reads them, also on a test bus.
+        services.TryAddSingleton<DeadLetterLedger>();
         services.AddSingleton<ConsoleTelemetry>();
         services.AddHostedService<BacklogSampler>();
         services.AddProblemDetails();

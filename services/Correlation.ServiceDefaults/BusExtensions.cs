@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -102,10 +103,15 @@ public static class BusExtensions
         });
     }
 
-    /// <summary>The counter of faulted messages (<see cref="BusTelemetry"/>), fed by an observer of every receive endpoint.</summary>
+    /// <summary>
+    /// The counter of faulted messages (<see cref="BusTelemetry"/>) and their ledger (<see cref="DeadLetterLedger"/>),
+    /// fed by an observer of every receive endpoint.
+    /// </summary>
     public static IServiceCollection AddFaultCounting(this IServiceCollection services)
     {
         services.AddSingleton<BusTelemetry>();
+        services.AddSingleton<DeadLetterLedger>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddReceiveObserver<FaultCountingObserver>();
         return services;
     }

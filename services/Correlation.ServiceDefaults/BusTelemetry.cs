@@ -31,9 +31,10 @@ public sealed class BusTelemetry : IDisposable
 
 /// <summary>
 /// Counts each message that faults once its retries are spent (MassTransit notifies consume faults only then,
-/// not on every retried attempt). A batch that faults counts each message in it, under the batched type.
+/// not on every retried attempt), and records it in the <see cref="DeadLetterLedger"/> the console shows. A batch
+/// that faults counts each message in it, under the batched type.
 /// </summary>
-internal sealed class FaultCountingObserver(BusTelemetry telemetry) : IReceiveObserver
+internal sealed class FaultCountingObserver(BusTelemetry telemetry, DeadLetterLedger ledger) : IReceiveObserver
 {
     public Task PreReceive(ReceiveContext context) => Task.CompletedTask;
 
@@ -48,7 +49,9 @@ internal sealed class FaultCountingObserver(BusTelemetry telemetry) : IReceiveOb
         ArgumentNullException.ThrowIfNull(context);
         var (type, count) = Describe(context.Message);
         telemetry.Faulted(type, count);
-        return Task.CompletedTask;
+        var queue = context.ReceiveContext.InputAddress is { } input ? input.AbsolutePath.TrimEnd('/').Split('/')[^1] : "";
+        var consumer = consumerType.Split('.', '+')[^1];
+        return ledger.RecordAsync(queue, consumer, type, count, context.MessageId, exception);
     }
 
     public Task ReceiveFault(ReceiveContext context, Exception exception) => Task.CompletedTask;

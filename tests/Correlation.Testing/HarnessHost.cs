@@ -36,10 +36,11 @@ public static class HarnessHost
         var builder = WebApplication.CreateBuilder(LocalWebHost.LoopbackArgs(all));
         builder.AddServiceDefaults();
         addService(builder);
-        configureServices?.Invoke(builder.Services);
         var services = builder.Services;
-        services.AddMassTransitTestHarness(bus => bus.ApplyBusConsumers(services));
+        // Before configureServices, so that a test whose consumers do slow first work can wait longer.
         services.Configure<TestHarnessOptions>(o => o.TestInactivityTimeout = TimeSpan.FromSeconds(1));
+        configureServices?.Invoke(services);
+        services.AddMassTransitTestHarness(bus => bus.ApplyBusConsumers(services));
 
         var app = builder.Build();
         map?.Invoke(app);

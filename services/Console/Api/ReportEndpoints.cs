@@ -1,10 +1,11 @@
 using Correlation.Console.Reports;
 using Correlation.Console.Throughput;
+using Correlation.ServiceDefaults;
 using Correlation.ServiceDefaults.Access;
 
 namespace Correlation.Console.Api;
 
-/// <summary>Reports for problem management and the throughput page. Viewers may call them.</summary>
+/// <summary>Reports for problem management and the throughput page (with the dead letters). Viewers may call them.</summary>
 public static class ReportEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -16,6 +17,9 @@ public static class ReportEndpoints
         group.MapGet("/throughput", ThroughputAsync).WithName("GetThroughput")
             .WithSummary("Per-minute alarms in, incidents out, compression, latency and backlog over the last minutes (default 60, at most 2880).")
             .Produces<IReadOnlyList<ThroughputPoint>>().ProducesValidationProblem();
+        group.MapGet("/dead-letters", DeadLettersAsync).WithName("GetDeadLetters")
+            .WithSummary("Messages a consumer gave up on after its retries, newest first, from every service: queue, consumer, message type and id, and the failure. The messages themselves wait in the queue's _error queue; paged with before=<id>.")
+            .Produces<DeadLetterPage>().ProducesValidationProblem();
     }
 
     private static async Task<IResult> PatternsAsync(PatternReporter reporter, TimeProvider clock, string? from, string? to, string? minOccurrences)
@@ -43,6 +47,21 @@ public static class ReportEndpoints
         }
 
         return Results.Ok(await reporter.ReportAsync(since, until, min));
+    }
+
+    private static async Task<IResult> DeadLettersAsync(DeadLetterLedger ledger, string? limit, string? before)
+    {
+        if (IncidentEndpoints.ParseInt(limit, 50) is not { } take || take < 1 || take > 1000)
+        {
+            return ApiProblems.Field("limit", "must be a whole number between 1 and 1000.");
+        }
+
+        if (before is not null && IncidentEndpoints.ParseStreamId(before) is null)
+        {
+            return ApiProblems.Field("before", $"'{before}' is not a dead letter id.");
+        }
+
+        return Results.Ok(await ledger.ListAsync(take, before));
     }
 
     private static async Task<IResult> ThroughputAsync(ThroughputStore store, string? minutes) =>

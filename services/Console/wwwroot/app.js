@@ -487,12 +487,29 @@ function chart(id, title, points, series, unit) {
     h('div', { class: 'legend small' }, series.map((s, n) => h('span', null, h('i', { class: 's' + n }), s.label))));
 }
 
+/** Poison messages from every service: what failed where, newest first (the messages wait in the _error queues). */
+async function deadLetters(card) {
+  let page;
+  try { page = await getJson('/api/v1/reports/dead-letters?limit=20'); } catch (e) { return; }
+  card.replaceChildren(h('h2', null, 'Dead letters (' + page.total + ')'),
+    page.items.length
+      ? h('table', null, h('thead', null, h('tr', null, ['When', 'Queue', 'Consumer', 'Message', 'Failure'].map(t => h('th', null, t)))),
+        h('tbody', null, page.items.map(d => h('tr', { class: 'dead-letter' },
+          h('td', { class: 'small' }, time(d.at)), h('td', null, d.queue), h('td', { class: 'small' }, d.consumer),
+          h('td', null, d.messageType + (d.count > 1 ? ' ×' + d.count : ''), h('div', { class: 'small muted' }, d.messageId || '')),
+          h('td', null, h('div', null, d.error), h('div', { class: 'small muted' }, d.errorType + ' · ' + d.service))))))
+      : h('div', { class: 'muted' }, 'No message has been given up on.'),
+    page.total > page.items.length ? h('p', { class: 'small muted' }, 'The newest ' + page.items.length + ' of ' + page.total + ' shown; all of them through /api/v1/reports/dead-letters.') : null);
+}
+
 async function throughputPage() {
   const minutes = h('select', { id: 'minutes' }, [30, 60, 180, 720, 1440].map(m => h('option', { value: m, selected: m === 60 }, m + ' min')));
   const charts = h('div', { class: 'charts', id: 'charts' });
   const totals = h('div', { class: 'muted', id: 'totals' });
-  main.replaceChildren(h('h1', null, 'Throughput'), h('div', { class: 'toolbar' }, 'Last ', minutes, totals), charts);
+  const dead = h('div', { class: 'card', id: 'dead-letters' });
+  main.replaceChildren(h('h1', null, 'Throughput'), h('div', { class: 'toolbar' }, 'Last ', minutes, totals), charts, dead);
   const refresh = async () => {
+    await deadLetters(dead);
     let points;
     try { points = await getJson('/api/v1/reports/throughput?minutes=' + minutes.value); } catch (e) { return; }
     const alarms = points.reduce((a, p) => a + p.alarms, 0), incidents = points.reduce((a, p) => a + p.incidents, 0);

@@ -111,6 +111,33 @@ public class ReportEndpointsTests
     }
 
     [Test]
+    public async Task Dead_letters_recorded_by_any_service_are_listed_newest_first_and_paged()
+    {
+        var ledger = _host.Web.Services.GetRequiredService<ServiceDefaults.DeadLetterLedger>();
+        var first = Guid.NewGuid();
+        await ledger.RecordAsync("triage-incident", "TriageIncidentConsumer", "IncidentOpened", 1, first, new InvalidOperationException("no snapshot"));
+        await ledger.RecordAsync("correlator", "CorrelatorConsumer", "AlarmsReceived", 500, null,
+            new AggregateException(new FormatException("an alarm with no source\n   at the stack")));
+
+        var page = await _ada.GetFromJsonAsync<JsonElement>("/api/v1/reports/dead-letters?limit=1");
+        var newest = page.GetProperty("items").EnumerateArray().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.GetProperty("total").GetInt64(), Is.EqualTo(2));
+            Assert.That(newest.GetProperty("queue").GetString(), Is.EqualTo("correlator"));
+            Assert.That(newest.GetProperty("messageType").GetString(), Is.EqualTo("AlarmsReceived"));
+            Assert.That(newest.GetProperty("count").GetInt64(), Is.EqualTo(500));
+            Assert.That(newest.GetProperty("errorType").GetString(), Is.EqualTo("System.FormatException"), "the one failure inside the aggregate");
+            Assert.That(newest.GetProperty("error").GetString(), Is.EqualTo("an alarm with no source"));
+        });
+        var next = await _ada.GetFromJsonAsync<JsonElement>("/api/v1/reports/dead-letters?before=" + newest.GetProperty("id").GetString());
+        var older = next.GetProperty("items").EnumerateArray().Single();
+        Assert.That((older.GetProperty("consumer").GetString(), older.GetProperty("messageId").GetGuid()), Is.EqualTo(("TriageIncidentConsumer", first)));
+        Assert.That((await _ada.GetAsync("/api/v1/reports/dead-letters?limit=0")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await _ada.GetAsync("/api/v1/reports/dead-letters?before=yesterday")).StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
     public async Task An_admin_schedules_and_cancels_maintenance_which_is_published_for_the_router()
     {
         var window = new

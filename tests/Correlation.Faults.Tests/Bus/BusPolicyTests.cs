@@ -32,6 +32,42 @@ public class BusPolicyTests
     }
 
     [Test]
+    public async Task A_faulted_message_is_recorded_in_the_dead_letter_ledger_with_its_queue_consumer_and_failure()
+    {
+        await using var redis = await RedisTestKeys.CreateAsync("dead-letters");
+        await using var provider = Provider(new RabbitMqOptions { Retries = 0 }, b => b.AddConsumer<AlwaysFailing>(), redis);
+        var harness = await Start(provider);
+
+        await harness.Bus.Publish(new Poison("bad"));
+        await harness.Bus.Publish(new Poison("worse"));
+
+        var ledger = provider.GetRequiredService<DeadLetterLedger>();
+        var page = await Eventually.ReturnsAsync(() => ledger.ListAsync(10), p => p.Total == 2, TimeSpan.FromSeconds(10),
+            "both poison messages in the ledger");
+        var poisons = harness.Published.Select<Fault<Poison>>().Select(f => f.Context.Message.FaultedMessageId).ToHashSet();
+        Assert.Multiple(() =>
+        {
+            Assert.That(page.Items.Select(d => (d.Queue, d.Consumer, d.MessageType, d.Count, d.ErrorType, d.Error)), Is.All.EqualTo(
+                ("AlwaysFailing", nameof(AlwaysFailing), nameof(Poison), 1L, typeof(InvalidOperationException).FullName, "this message cannot be handled")),
+                "the harness names the queue after the consumer");
+            Assert.That(page.Items.Select(d => d.MessageId).ToHashSet(), Is.EquivalentTo(poisons), "each by the id MassTransit faulted it under");
+            Assert.That(page.Items[0].At, Is.GreaterThanOrEqualTo(page.Items[1].At), "newest first");
+        });
+        var rest = await ledger.ListAsync(10, before: page.Items[0].Id);
+        Assert.That(rest.Items.Select(d => d.Id), Is.EqualTo(new[] { page.Items[1].Id }), "paged on after the first");
+    }
+
+    [Test]
+    public void A_failure_is_kept_to_its_first_line_and_a_bounded_length()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(DeadLetterLedger.FirstLine("bad alarm\n   at Some.Stack()"), Is.EqualTo("bad alarm"));
+            Assert.That(DeadLetterLedger.FirstLine(new string('x', 1000)), Has.Length.EqualTo(DeadLetterLedger.MaxErrorLength).And.EndWith("…"));
+        });
+    }
+
+    [Test]
     public async Task A_consumer_that_cannot_reach_redis_is_retried_in_place_until_it_can()
     {
         await using var provider = Provider(new RabbitMqOptions { Retries = 0, TransientRetryFor = TimeSpan.FromSeconds(5) },
@@ -77,13 +113,20 @@ public class BusPolicyTests
         });
     }
 
-    private static ServiceProvider Provider(RabbitMqOptions options, Action<IBusRegistrationConfigurator> consumers)
+    private static ServiceProvider Provider(RabbitMqOptions options, Action<IBusRegistrationConfigurator> consumers, RedisTestKeys? redis = null)
     {
         AlwaysFailing.Attempts = 0;
         RedisAwayAtFirst.Attempts = 0;
         var services = new ServiceCollection();
         services.AddMetrics();
+        services.AddLogging();
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        if (redis is not null)
+        {
+            services.AddSingleton<IConnectionMultiplexer>(redis.Connection);
+            services.AddSingleton(redis.Options);
+        }
+
         services.AddFaultCounting();
         services.AddMassTransitTestHarness(bus =>
         {

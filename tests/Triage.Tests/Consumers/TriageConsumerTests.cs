@@ -1,3 +1,4 @@
+using MassTransit;
 using Correlation.Contracts;
 using Correlation.Testing;
 using MassTransit.Testing;
@@ -19,7 +20,13 @@ public class TriageConsumerTests
         }
         // The sample policy has time-of-day rules: the decision must not depend on when the test runs.
         return await HarnessHost.StartAsync(b => b.AddTriage(), settings: all,
-            configureServices: s => s.AddSingleton<TimeProvider>(new FakeTimeProvider(Weekday)));
+            configureServices: s =>
+            {
+                s.AddSingleton<TimeProvider>(new FakeTimeProvider(Weekday));
+                // The first triage loads the CMDB and assesses the network with no bus traffic meanwhile: on a busy
+                // machine that took longer than the harness's usual second of inactivity.
+                s.Configure<TestHarnessOptions>(o => o.TestInactivityTimeout = TimeSpan.FromSeconds(5));
+            });
     }
 
     private static Dictionary<string, string> SampleConfig => new()
