@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Correlation.Contracts;
 using Correlation.Testing;
 
@@ -79,9 +80,14 @@ public class ConsoleBrowserTests
         Assert.That(await _host.Harness.Published.Any<SplitIncident>(s => s.Context.Message.IncidentId == id
             && s.Context.Message.Fingerprints.SequenceEqual(new[] { "leeds-asw-04/link_down" })), Is.True, "the split was asked for");
 
+        // A poison message some service gave up on shows beside the charts.
+        await _host.Web.Services.GetRequiredService<Correlation.ServiceDefaults.DeadLetterLedger>().RecordAsync(
+            "triage-incident", "TriageIncidentConsumer", "IncidentOpened", 1, Guid.NewGuid(), new InvalidOperationException("no snapshot in the event"));
         await _browser.ClickAsync("document.getElementById('nav-throughput')", "Throughput link");
         await _browser.WaitForAsync("document.querySelector('#chart-alarms polyline') && document.getElementById('totals').textContent.startsWith('2 alarms')",
             "the throughput charts counting the two alarms");
+        await _browser.WaitForAsync("document.querySelector('#dead-letters tr.dead-letter') && document.getElementById('dead-letters').textContent.includes('no snapshot in the event')"
+            + " && document.querySelector('#dead-letters h2').textContent === 'Dead letters (1)'", "the dead letter with its queue and failure");
         await _browser.ScreenshotAsync(Path.Combine(screenshots, "throughput.png"));
 
         foreach (var file in Directory.GetFiles(screenshots))
