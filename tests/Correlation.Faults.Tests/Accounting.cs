@@ -43,6 +43,9 @@ internal sealed class Accounting
     /// </summary>
     public IReadOnlyList<string> Partition { get; }
 
+    /// <summary>The faults the pipeline split into several incidents, with those incidents.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<Guid>> Splits { get; private init; } = new Dictionary<int, IReadOnlyList<Guid>>();
+
     /// <summary>The ground truth's partition of the alarms accepted among the first <paramref name="sent"/>, as <see cref="Partition"/> writes it: one group per fault.</summary>
     public static IReadOnlyList<string> TruePartition(IReadOnlyList<SentAlarm> sent, int upTo) =>
         Groups(sent.Take(upTo).Where(s => s.Ids.Count > 0).GroupBy(s => s.Alarm.Fault).Select(g => g.Select(s => s.Alarm.Seq)));
@@ -179,6 +182,7 @@ internal sealed class Accounting
             kv => kv.Value.GroupBy(seq => faultOf[seq]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key);
         var firstSeqOfFault = storm.Alarms.GroupBy(a => a.Fault).ToDictionary(g => g.Key, g => g.Min(a => a.Seq));
         int PhaseOfFault(int fault) => PhaseOf(firstSeqOfFault[fault]);
+        var splits = new Dictionary<int, IReadOnlyList<Guid>>();
         foreach (var fault in storm.Alarms.Where(a => a.Seq < phases[^1].ToSeq).Select(a => a.Fault).Distinct())
         {
             var phase = figures[PhaseOfFault(fault)];
@@ -187,6 +191,7 @@ internal sealed class Accounting
             phase.Incidents += incidents.Count(id => incidentFault[id] == fault);
             if (incidents.Count > 1)
             {
+                splits[fault] = incidents;
                 phase.DuplicatedIncidents += incidents.Count - 1;
                 problems.Add($"duplicated incident: fault {fault} is in {incidents.Count} incidents: {string.Join(", ", incidents)}");
             }
@@ -273,7 +278,7 @@ internal sealed class Accounting
             figures[^1].Unexpected += unexpectedOutside;
         }
 
-        return new Accounting([.. figures.Select(f => f.Figures())], problems, Groups(seqsOfIncident.Values));
+        return new Accounting([.. figures.Select(f => f.Figures())], problems, Groups(seqsOfIncident.Values)) { Splits = splits };
     }
 
     /// <summary>The table, in Markdown, one row per fault and the total.</summary>

@@ -4,12 +4,12 @@ namespace Correlation.Faults.Tests;
 
 /// <summary>
 /// The pipeline under test, all of it on servers of its own: a private RabbitMQ node and a private redis-server
-/// (append-only file on, as deploy/infra.sh runs it), and Ingest.Feeds, the correlator, triage and the router each
-/// in a process of its own from its built dll, one instance of each or several (the scale-out test): instances of
-/// one service share its queues, as competing consumers, and its Redis key space. Queues are the deployment's
-/// (durable quorum queues, not the test runs' temporary ones). The router sends every notification to a local
-/// webhook; a durable queue of the test's records every incident event, triage decision and route. Everything is
-/// stopped and removed at the end.
+/// (append-only file on, as deploy/infra.sh runs it), and Ingest.Feeds, the correlator, triage and the router (and,
+/// when asked, the console) each in a process of its own from its built dll. There is one instance of each, or
+/// several (the scale-out test): instances of one service share its queues, as competing consumers, and its Redis
+/// key space. Queues are the deployment's (durable quorum queues, not the test runs' temporary ones). The router
+/// sends every notification to a local webhook; a durable queue of the test's records every incident event,
+/// triage decision and route. Everything is stopped and removed at the end.
 /// </summary>
 internal sealed class FaultPipeline : IAsyncDisposable
 {
@@ -34,8 +34,8 @@ internal sealed class FaultPipeline : IAsyncDisposable
 
     public string ConfigFolder { get; }
 
-    /// <summary>The services' names, as their projects are named, in the order the pipeline runs them.</summary>
-    public static IReadOnlyList<string> ServiceNames { get; } = ["Ingest.Feeds", "Correlator", "Triage", "Router"];
+    /// <summary>The services' names, as their projects are named, in the order the pipeline runs them; the console is optional.</summary>
+    public static IReadOnlyList<string> ServiceNames { get; } = ["Ingest.Feeds", "Correlator", "Triage", "Router", "Console"];
 
     /// <summary>The first (with one instance a service, the only) ingest: where the fault suite sends its storm.</summary>
     public ServiceProcess Ingest => Instances("Ingest.Feeds")[0];
@@ -47,7 +47,7 @@ internal sealed class FaultPipeline : IAsyncDisposable
     public IReadOnlyList<ServiceProcess> Instances(string name) =>
         [.. Services.Where(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))];
 
-    public static async Task<FaultPipeline> StartAsync(bool appendOnly = true, int instances = 1)
+    public static async Task<FaultPipeline> StartAsync(bool appendOnly = true, int instances = 1, bool console = false)
     {
         var folder = Directory.CreateTempSubdirectory("corr-faults-").FullName;
         PrivateRabbitMq? broker = null;
@@ -63,7 +63,7 @@ internal sealed class FaultPipeline : IAsyncDisposable
             recorder = await EventRecorder.DeclareAsync(broker.Url, EntityPrefix);
             recorder.Start();
             var pipeline = new FaultPipeline(broker, redis, recorder, webhook, folder);
-            await pipeline.StartServicesAsync(instances);
+            await pipeline.StartServicesAsync(instances, console);
             return pipeline;
         }
         catch
@@ -93,7 +93,7 @@ internal sealed class FaultPipeline : IAsyncDisposable
         }
     }
 
-    private async Task StartServicesAsync(int instances)
+    private async Task StartServicesAsync(int instances, bool console)
     {
         var routing = Path.Combine(ConfigFolder, "routing.yaml");
         await File.WriteAllTextAsync(routing, $$"""
@@ -124,7 +124,8 @@ internal sealed class FaultPipeline : IAsyncDisposable
             ["Logging:LogLevel:MassTransit"] = "Error",
             ["DOTNET_gcServer"] = "0",
         };
-        Services = [.. ServiceNames.SelectMany(name => Enumerable.Range(1, instances).Select(n => ServiceProcess.Create(name, settings, instances > 1 ? n : null)))];
+        Services = [.. ServiceNames.Where(name => console || name != "Console")
+            .SelectMany(name => Enumerable.Range(1, instances).Select(n => ServiceProcess.Create(name, settings, instances > 1 ? n : null)))];
         // Consumers first, so their queues are bound before ingest publishes anything.
         await Task.WhenAll(Services.Where(s => s.Name != "Ingest.Feeds").Select(s => s.StartAsync()));
         await Task.WhenAll(Instances("Ingest.Feeds").Select(s => s.StartAsync()));
