@@ -40,8 +40,8 @@ test-faults:
 		--filter "TestCategory=Faults" --logger "trx" --logger "console;verbosity=normal" --results-directory $(RESULTS); \
 		rc=$$?; cat $(RESULTS)/fault-accounting-$(FAULTS).md 2>/dev/null; exit $$rc
 
-# The scale-out test, full form (docs/reliability.md): two instances of Ingest.Feeds, the correlator, triage and the
-# router on private servers under a storm split across the ingests; prints the accounting and each instance's work,
+# The scale-out test, full form (docs/reliability.md): two instances of Ingest.Feeds, the correlator, triage, the
+# router and the console on private servers under a storm split across the ingests; prints the accounting and each instance's work,
 # also written to TestResults/scaleout-accounting-full.md. `make test` runs its short form.
 test-scaleout:
 	@deploy/infra.sh up
