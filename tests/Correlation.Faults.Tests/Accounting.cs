@@ -25,16 +25,33 @@ internal sealed record Phase(string Fault, int FromSeq, int ToSeq, TimeSpan Outa
 /// </summary>
 internal sealed class Accounting
 {
-    private Accounting(IReadOnlyList<PhaseFigures> phases, IReadOnlyList<string> problems)
+    private Accounting(IReadOnlyList<PhaseFigures> phases, IReadOnlyList<string> problems, IReadOnlyList<string> partition)
     {
         Phases = phases;
         Problems = problems;
+        Partition = partition;
     }
 
     public IReadOnlyList<PhaseFigures> Phases { get; }
 
     /// <summary>The individual findings behind the figures (which alarm, which incident), for the test output.</summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>
+    /// How the pipeline partitioned the storm's alarms: for each incident (merges followed to the survivor), the
+    /// sequence numbers of the alarms it holds, ascending and comma-separated; the list sorted.
+    /// </summary>
+    public IReadOnlyList<string> Partition { get; }
+
+    /// <summary>The faults the pipeline split into several incidents, with those incidents.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<Guid>> Splits { get; private init; } = new Dictionary<int, IReadOnlyList<Guid>>();
+
+    /// <summary>The ground truth's partition of the alarms accepted among the first <paramref name="sent"/>, as <see cref="Partition"/> writes it: one group per fault.</summary>
+    public static IReadOnlyList<string> TruePartition(IReadOnlyList<SentAlarm> sent, int upTo) =>
+        Groups(sent.Take(upTo).Where(s => s.Ids.Count > 0).GroupBy(s => s.Alarm.Fault).Select(g => g.Select(s => s.Alarm.Seq)));
+
+    private static List<string> Groups(IEnumerable<IEnumerable<int>> groups) =>
+        [.. groups.Select(g => string.Join(',', g.Order())).Order(StringComparer.Ordinal)];
 
     public PhaseFigures Total => new("all", Phases.Sum(p => p.Alarms), Phases.Sum(p => p.Delivered), Phases.Sum(p => p.Lost),
         Phases.Sum(p => p.Duplicated), Phases.Sum(p => p.Unexpected), Phases.Sum(p => p.Faults), Phases.Sum(p => p.Incidents),
@@ -165,6 +182,7 @@ internal sealed class Accounting
             kv => kv.Value.GroupBy(seq => faultOf[seq]).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key);
         var firstSeqOfFault = storm.Alarms.GroupBy(a => a.Fault).ToDictionary(g => g.Key, g => g.Min(a => a.Seq));
         int PhaseOfFault(int fault) => PhaseOf(firstSeqOfFault[fault]);
+        var splits = new Dictionary<int, IReadOnlyList<Guid>>();
         foreach (var fault in storm.Alarms.Where(a => a.Seq < phases[^1].ToSeq).Select(a => a.Fault).Distinct())
         {
             var phase = figures[PhaseOfFault(fault)];
@@ -173,6 +191,7 @@ internal sealed class Accounting
             phase.Incidents += incidents.Count(id => incidentFault[id] == fault);
             if (incidents.Count > 1)
             {
+                splits[fault] = incidents;
                 phase.DuplicatedIncidents += incidents.Count - 1;
                 problems.Add($"duplicated incident: fault {fault} is in {incidents.Count} incidents: {string.Join(", ", incidents)}");
             }
@@ -200,7 +219,8 @@ internal sealed class Accounting
         Counter? PhaseOfIncident(Guid incident) =>
             incidentFault.TryGetValue(Final(incident), out var fault) ? figures[PhaseOfFault(fault)] : null;
 
-        var triageAt = triaged.GroupBy(t => (t.IncidentId, t.IncidentVersion)).ToDictionary(g => g.Key, g => g.Count());
+        // A decision published twice (a redelivery, or two triage instances both publishing the one they stored) is one decision.
+        var triageAt = triaged.GroupBy(t => (t.IncidentId, t.IncidentVersion)).ToDictionary(g => g.Key, g => g.Select(t => t.TriagedAt).Distinct().Count());
         foreach (var group in routed.GroupBy(r => (r.IncidentId, r.IncidentVersion)))
         {
             var phase = PhaseOfIncident(group.Key.IncidentId);
@@ -258,7 +278,7 @@ internal sealed class Accounting
             figures[^1].Unexpected += unexpectedOutside;
         }
 
-        return new Accounting([.. figures.Select(f => f.Figures())], problems);
+        return new Accounting([.. figures.Select(f => f.Figures())], problems, Groups(seqsOfIncident.Values)) { Splits = splits };
     }
 
     /// <summary>The table, in Markdown, one row per fault and the total.</summary>

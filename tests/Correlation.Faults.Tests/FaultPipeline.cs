@@ -4,10 +4,12 @@ namespace Correlation.Faults.Tests;
 
 /// <summary>
 /// The pipeline under test, all of it on servers of its own: a private RabbitMQ node and a private redis-server
-/// (append-only file on, as deploy/infra.sh runs it), and Ingest.Feeds, the correlator, triage and the router each
-/// in a process of its own from its built dll. Queues are the deployment's (durable quorum queues, not the test
-/// runs' temporary ones). The router sends every notification to a local webhook; a durable queue of the test's
-/// records every incident event, triage decision and route. Everything is stopped and removed at the end.
+/// (append-only file on, as deploy/infra.sh runs it), and Ingest.Feeds, the correlator, triage and the router (and,
+/// when asked, the console) each in a process of its own from its built dll. There is one instance of each, or
+/// several (the scale-out test): instances of one service share its queues, as competing consumers, and its Redis
+/// key space. Queues are the deployment's (durable quorum queues, not the test runs' temporary ones). The router
+/// sends every notification to a local webhook; a durable queue of the test's records every incident event,
+/// triage decision and route. Everything is stopped and removed at the end.
 /// </summary>
 internal sealed class FaultPipeline : IAsyncDisposable
 {
@@ -32,17 +34,20 @@ internal sealed class FaultPipeline : IAsyncDisposable
 
     public string ConfigFolder { get; }
 
-    public ServiceProcess Ingest { get; private set; } = null!;
+    /// <summary>The services' names, as their projects are named, in the order the pipeline runs them; the console is optional.</summary>
+    public static IReadOnlyList<string> ServiceNames { get; } = ["Ingest.Feeds", "Correlator", "Triage", "Router", "Console"];
 
-    public ServiceProcess Correlator { get; private set; } = null!;
+    /// <summary>The first (with one instance a service, the only) ingest: where the fault suite sends its storm.</summary>
+    public ServiceProcess Ingest => Instances("Ingest.Feeds")[0];
 
-    public ServiceProcess Triage { get; private set; } = null!;
+    /// <summary>Every instance of every service.</summary>
+    public IReadOnlyList<ServiceProcess> Services { get; private set; } = [];
 
-    public ServiceProcess Router { get; private set; } = null!;
+    /// <summary>The instances of one service (by project name, e.g. Correlator), in the order they were made.</summary>
+    public IReadOnlyList<ServiceProcess> Instances(string name) =>
+        [.. Services.Where(s => s.Name.Equals(name, StringComparison.OrdinalIgnoreCase))];
 
-    public IEnumerable<ServiceProcess> Services => new[] { Ingest, Correlator, Triage, Router }.Where(s => s is not null);
-
-    public static async Task<FaultPipeline> StartAsync(bool appendOnly = true)
+    public static async Task<FaultPipeline> StartAsync(bool appendOnly = true, int instances = 1, bool console = false)
     {
         var folder = Directory.CreateTempSubdirectory("corr-faults-").FullName;
         PrivateRabbitMq? broker = null;
@@ -58,7 +63,7 @@ internal sealed class FaultPipeline : IAsyncDisposable
             recorder = await EventRecorder.DeclareAsync(broker.Url, EntityPrefix);
             recorder.Start();
             var pipeline = new FaultPipeline(broker, redis, recorder, webhook, folder);
-            await pipeline.StartServicesAsync();
+            await pipeline.StartServicesAsync(instances, console);
             return pipeline;
         }
         catch
@@ -88,7 +93,7 @@ internal sealed class FaultPipeline : IAsyncDisposable
         }
     }
 
-    private async Task StartServicesAsync()
+    private async Task StartServicesAsync(int instances, bool console)
     {
         var routing = Path.Combine(ConfigFolder, "routing.yaml");
         await File.WriteAllTextAsync(routing, $$"""
@@ -119,13 +124,11 @@ internal sealed class FaultPipeline : IAsyncDisposable
             ["Logging:LogLevel:MassTransit"] = "Error",
             ["DOTNET_gcServer"] = "0",
         };
-        Ingest = ServiceProcess.Create("Ingest.Feeds", settings);
-        Correlator = ServiceProcess.Create("Correlator", settings);
-        Triage = ServiceProcess.Create("Triage", settings);
-        Router = ServiceProcess.Create("Router", settings);
+        Services = [.. ServiceNames.Where(name => console || name != "Console")
+            .SelectMany(name => Enumerable.Range(1, instances).Select(n => ServiceProcess.Create(name, settings, instances > 1 ? n : null)))];
         // Consumers first, so their queues are bound before ingest publishes anything.
-        await Task.WhenAll(Correlator.StartAsync(), Triage.StartAsync(), Router.StartAsync());
-        await Ingest.StartAsync();
+        await Task.WhenAll(Services.Where(s => s.Name != "Ingest.Feeds").Select(s => s.StartAsync()));
+        await Task.WhenAll(Instances("Ingest.Feeds").Select(s => s.StartAsync()));
     }
 
     public async ValueTask DisposeAsync()

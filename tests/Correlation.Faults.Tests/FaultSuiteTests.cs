@@ -15,9 +15,6 @@ namespace Correlation.Faults.Tests;
 [NonParallelizable]
 public class FaultSuiteTests
 {
-    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(150);
-    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(5);
-
     [Test]
     [CancelAfter(900_000)]
     public async Task Every_alarm_is_accounted_for_while_the_broker_redis_and_services_are_killed(CancellationToken cancellationToken)
@@ -33,7 +30,7 @@ public class FaultSuiteTests
         var log = new StringBuilder();
 
         phases.Add(new Phase("none", 0, int.MaxValue, TimeSpan.Zero));
-        await PaceAsync(plan.Baseline, sending, cancellationToken);
+        await StormRun.PaceAsync(plan.Baseline, sending, cancellationToken);
         foreach (var fault in plan.Faults)
         {
             var at = sender.Position;
@@ -41,18 +38,17 @@ public class FaultSuiteTests
             phases.Add(new Phase(fault, at, int.MaxValue, outage));
             log.AppendLine(CultureInfo.InvariantCulture, $"{fault}: killed at alarm {at}, back after {outage.TotalSeconds:F1}s");
             // One fault at a time: the next comes once everything accepted so far has reached an incident.
-            await WaitForDeliveryAsync(pipeline, sender, sender.Position, sending);
-            await PaceAsync(plan.Settle, sending, cancellationToken);
+            await StormRun.WaitForDeliveryAsync(pipeline, sender, sender.Position, sending);
+            await StormRun.PaceAsync(plan.Settle, sending, cancellationToken);
         }
 
         var sent = sender.Stop();
         await sending;
         phases = FixBoundaries(phases, sent);
-        await WaitForDeliveryAsync(pipeline, sender, sent, sending);
-        await WaitForQuietAsync(pipeline);
+        await StormRun.WaitForDeliveryAsync(pipeline, sender, sent, sending);
+        await StormRun.WaitForQuietAsync(pipeline);
 
-        var accounting = Accounting.Count(storm, sender.Sent, phases, [.. pipeline.Recorder.Incidents], [.. pipeline.Recorder.Triaged],
-            [.. pipeline.Recorder.Routed], [.. pipeline.Webhook.Deliveries]);
+        var accounting = StormRun.Account(storm, sender, phases, pipeline);
         var queues = await pipeline.Broker.ListQueuesAsync();
         log.AppendLine("Queues (name, type, arguments):");
         foreach (var queue in queues)
@@ -68,21 +64,7 @@ public class FaultSuiteTests
             Assert.Pass($"{plan.Name} is a measurement: the table above is its result.");
         }
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(sender.Sent.Take(sent).Count(s => s.Ids.Count == 0), Is.Zero, "alarms never accepted by ingest");
-            Assert.That(total.Lost, Is.Zero, "lost alarms");
-            Assert.That(total.Duplicated, Is.Zero, "duplicated alarms");
-            Assert.That(total.Unexpected, Is.Zero, "unexpected alarms");
-            Assert.That(total.DuplicatedIncidents, Is.Zero, "duplicated incidents (a fault split into more than one)");
-            Assert.That(total.MixedIncidents, Is.Zero, "incidents mixing faults");
-            Assert.That(total.DuplicateNotifications, Is.Zero, "duplicate notifications per incident version");
-            Assert.That(total.MissingNotifications, Is.Zero, "routes whose notification never reached the webhook");
-            Assert.That(queues.Where(q => q.StartsWith(FaultPipeline.EntityPrefix + "-", StringComparison.Ordinal) && !q.Contains("_error", StringComparison.Ordinal)
-                && !q.Contains("fault-recorder", StringComparison.Ordinal)), Has.All.Contains("quorum").And.All.Contains("x-delivery-limit"),
-                "the services' queues are quorum queues with a delivery limit");
-            Assert.That(total.Incidents, Is.EqualTo(total.Faults), "one incident per fault");
-        });
+        Assert.Multiple(() => StormRun.AssertAccountedFor(sender, sent, total, queues));
     }
 
     private static List<Phase> FixBoundaries(List<Phase> phases, int sent) =>
@@ -116,60 +98,6 @@ public class FaultSuiteTests
         return clock.Elapsed;
     }
 
-    /// <summary>Lets the storm run on for a while (the sender keeps its rate); fails at once if the sender died.</summary>
-    private static async Task PaceAsync(TimeSpan span, Task sending, CancellationToken cancellationToken)
-    {
-        await Task.WhenAny(sending, Task.Delay(span, cancellationToken));
-        if (sending.IsFaulted)
-        {
-            await sending;
-        }
-    }
-
-    private static async Task WaitForDeliveryAsync(FaultPipeline pipeline, AlarmSender sender, int upTo, Task sending)
-    {
-        var deadline = DateTime.UtcNow + DeliveryWait;
-        while (true)
-        {
-            if (sending.IsFaulted)
-            {
-                await sending;
-            }
-
-            var missing = sender.Sent.Take(upTo).Count(s => s.Ids.Count > 0 && !pipeline.Recorder.Carried.ContainsKey(s.Alarm.Seq));
-            var pending = sender.Sent.Take(upTo).Count(s => s.Ids.Count == 0);
-            if (missing == 0 && (pending == 0 || upTo == sender.Position))
-            {
-                return;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                // Not a failure here: the accounting says which alarms never arrived, and the assertions fail on them.
-                TestContext.Out.WriteLine($"after {DeliveryWait.TotalSeconds:F0}s, {missing} accepted alarms of the first {upTo} had reached no incident");
-                return;
-            }
-
-            await Task.Delay(200);
-        }
-    }
-
-    /// <summary>Waits until nothing more arrives (events, notifications) for a few seconds: late routes and resends count too.</summary>
-    private static async Task WaitForQuietAsync(FaultPipeline pipeline)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            var last = new[] { pipeline.Recorder.LastReceivedAt, pipeline.Webhook.Deliveries.LastOrDefault()?.At ?? DateTimeOffset.MinValue }.Max();
-            if (DateTimeOffset.UtcNow - last > QuietFor)
-            {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
     private static void Report(FaultPlan plan, Accounting accounting, AlarmSender sender, FaultPipeline pipeline, string log)
     {
         var text = new StringBuilder();
@@ -185,11 +113,6 @@ public class FaultSuiteTests
             text.AppendLine(problem);
         }
 
-        TestContext.Out.WriteLine(text.ToString());
-        var folder = Path.Combine(Correlation.Testing.TestServers.RepositoryRoot(), "TestResults");
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, $"fault-accounting-{plan.Name}.md");
-        File.WriteAllText(file, text.ToString());
-        TestContext.AddTestAttachment(file, "the accounting per fault");
+        StormRun.Publish(text.ToString(), $"fault-accounting-{plan.Name}.md", "the accounting per fault");
     }
 }

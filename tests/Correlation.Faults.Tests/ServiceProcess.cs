@@ -20,9 +20,10 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private readonly Queue<string> _output = new();
     private Process? _process;
 
-    private ServiceProcess(string name, string dll, IReadOnlyDictionary<string, string> settings)
+    private ServiceProcess(string name, int? instance, string dll, IReadOnlyDictionary<string, string> settings)
     {
         Name = name;
+        Instance = instance;
         _dll = dll;
         _settings = settings;
         Port = FreePort();
@@ -32,19 +33,25 @@ internal sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The project's name: Ingest.Feeds, Correlator, Triage, Router.</summary>
     public string Name { get; }
 
+    /// <summary>Which of several instances of the service this is (1, 2, ...); null when it runs alone.</summary>
+    public int? Instance { get; }
+
+    /// <summary>The name, with the instance's number when there are several: Correlator, Correlator #2.</summary>
+    public string Label => Instance is { } n ? $"{Name} #{n}" : Name;
+
     public int Port { get; }
 
     public Uri BaseAddress { get; }
 
     public int Starts { get; private set; }
 
-    public static ServiceProcess Create(string name, IReadOnlyDictionary<string, string> settings)
+    public static ServiceProcess Create(string name, IReadOnlyDictionary<string, string> settings, int? instance = null)
     {
         // Tests run from tests/<project>/bin/<configuration>/<tfm>/; every service was built alongside.
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = Path.Combine(TestServers.RepositoryRoot(), "services", name, "bin", configuration, "net10.0", name + ".dll");
         return File.Exists(dll)
-            ? new ServiceProcess(name, dll, settings)
+            ? new ServiceProcess(name, instance, dll, settings)
             : throw new FileNotFoundException($"{name} is not built at {dll}; build the solution first.", dll);
     }
 
@@ -64,7 +71,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{Name} did not start");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{Label} did not start");
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();
@@ -94,7 +101,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
         var exited = process.HasExited ? $"exited with {process.ExitCode}" : $"not ready within {ReadyTimeout.TotalSeconds:F0}s";
         await KillAsync();
-        throw new InvalidOperationException($"{Name} {exited}:\n{Output()}");
+        throw new InvalidOperationException($"{Label} {exited}:\n{Output()}");
     }
 
     /// <summary>SIGKILL (the whole process tree), as a crash or the OOM killer would: nothing is flushed, nothing is acknowledged.</summary>
@@ -111,6 +118,13 @@ internal sealed class ServiceProcess : IAsyncDisposable
             process.Dispose();
             _process = null;
         }
+    }
+
+    /// <summary>The process's own counters, from its Prometheus endpoint: what this instance did.</summary>
+    public async Task<PrometheusScrape> ScrapeAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        return await PrometheusScrape.ReadAsync(client);
     }
 
     public string Output()
@@ -147,5 +161,5 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public override string ToString() => new StringBuilder(Name).Append(" on ").Append(BaseAddress).ToString();
+    public override string ToString() => new StringBuilder(Label).Append(" on ").Append(BaseAddress).ToString();
 }

@@ -12,7 +12,11 @@
 --   last commit the token of the last batch committed ('' before the first).
 -- Index entries of incidents no longer open, or quiet for longer than trimMs before the cutoff, are
 -- removed on the way (not every entry out of this batch's window: a batch decided alongside, by another
--- correlator, may be about earlier alarms than this one).
+-- correlator, may be about earlier alarms than this one). Quiet means in both clocks: no alarm observed within
+-- trimMs before the cutoff, and no change stored within trimMs of wall-clock time ('updated'). Observed time
+-- alone is not enough: while a backlog is worked off, observed time runs far ahead of the wall clock, and a
+-- correlator a few seconds behind another can still hold alarms observed hours before the other's batch, whose
+-- incidents must still be found under their keys.
 
 
 local applied = {}
@@ -53,13 +57,14 @@ for i, key in ipairs(p.keys) do
   for _, id in ipairs(redis.call('ZRANGE', k, 0, -1)) do
     local s = state[id]
     if not s then
-      s = redis.call('HMGET', inc(id), 'state', 'version', 'seen')
+      s = redis.call('HMGET', inc(id), 'state', 'version', 'seen', 'updated')
       state[id] = s
     end
     if s[1] == 'open' and tonumber(s[3]) >= tonumber(p.cutoff) then
       table.insert(here, id)
       name(id, s[2])
-    elseif s[1] ~= 'open' or tonumber(s[3]) < tonumber(p.cutoff) - tonumber(p.trimMs) then
+    elseif s[1] ~= 'open' or (tonumber(s[3]) < tonumber(p.cutoff) - tonumber(p.trimMs)
+        and tonumber(s[4] or '0') < tonumber(p.now) - tonumber(p.trimMs)) then
       redis.call('ZREM', k, id)
     end
   end

@@ -86,6 +86,28 @@ public class MultiInstanceTests
     }
 
     [Test]
+    public async Task A_correlator_behind_another_by_hours_of_observed_time_still_finds_the_incident_of_its_alarms()
+    {
+        // Working off a backlog, observed time runs far ahead of the wall clock: one correlator decides an alarm of
+        // the same site observed two hours on (a later fault) while the other still holds one observed seconds after
+        // the first. The first's read must not drop the older incident from the site's index (it was changed moments
+        // ago), or the second opens a second incident for the same fault.
+        await using var shared = await CreateAsync("behind");
+        var (ahead, behind) = (shared.NewCorrelator(), shared.NewCorrelator());
+        var leeds = CmdbLoader.Load(SampleCmdb).DevicesAt("leeds");
+        var first = IncidentOf(await behind.CorrelateAsync(At(0, leeds[0].Id, "device_unreachable", "not answering polls")));
+        var later = IncidentOf(await ahead.CorrelateAsync(At(7200, leeds[2].Id, "device_unreachable", "not answering polls")));
+        var second = IncidentOf(await behind.CorrelateAsync(At(6, leeds[1].Id, "device_unreachable", "not answering polls")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(later.IncidentId, Is.Not.EqualTo(first.IncidentId), "two hours apart: another fault");
+            Assert.That(second.IncidentId, Is.EqualTo(first.IncidentId), "the same fault's second alarm joins its incident");
+            Assert.That(second.AlarmCount, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task An_alarm_that_ties_two_incidents_merges_them_and_later_alarms_find_the_survivor()
     {
         var chain = new TopologyBuilder();

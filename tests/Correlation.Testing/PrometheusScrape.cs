@@ -1,20 +1,20 @@
 using System.Globalization;
 using System.Text;
 
-namespace Correlation.ServiceDefaults.Tests;
+namespace Correlation.Testing;
 
 /// <summary>One sample of a scrape: its name (with _total, _bucket, _sum or _count), labels and value.</summary>
-internal sealed record Sample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)
+public sealed record MetricSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value)
 {
     public string? this[string label] => Labels.TryGetValue(label, out var value) ? value : null;
 }
 
 /// <summary>The samples of one scrape of a Prometheus text endpoint (format 0.0.4), parsed just enough to check them.</summary>
-internal sealed class PrometheusScrape
+public sealed class PrometheusScrape
 {
-    private PrometheusScrape(IReadOnlyList<Sample> samples) => Samples = samples;
+    private PrometheusScrape(IReadOnlyList<MetricSample> samples) => Samples = samples;
 
-    public IReadOnlyList<Sample> Samples { get; }
+    public IReadOnlyList<MetricSample> Samples { get; }
 
     public IReadOnlySet<string> Names => Samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 
@@ -29,7 +29,7 @@ internal sealed class PrometheusScrape
     public static PrometheusScrape Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var samples = new List<Sample>();
+        var samples = new List<MetricSample>();
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.TrimEnd('\r');
@@ -45,13 +45,13 @@ internal sealed class PrometheusScrape
     }
 
     /// <summary>The samples named <paramref name="name"/> whose labels include every pair given.</summary>
-    public IEnumerable<Sample> Where(string name, params (string Label, string Value)[] labels) =>
+    public IEnumerable<MetricSample> Where(string name, params (string Label, string Value)[] labels) =>
         Samples.Where(s => s.Name == name && labels.All(l => s[l.Label] == l.Value));
 
     /// <summary>The sum of the samples named <paramref name="name"/> with the labels given (0 when there are none).</summary>
     public double Sum(string name, params (string Label, string Value)[] labels) => Where(name, labels).Sum(s => s.Value);
 
-    private static Sample ParseLine(string line)
+    private static MetricSample ParseLine(string line)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         var brace = line.IndexOf('{', StringComparison.Ordinal);
@@ -77,7 +77,7 @@ internal sealed class PrometheusScrape
             "NaN" => double.NaN,
             var v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture),
         };
-        return new Sample(name, labels, value);
+        return new MetricSample(name, labels, value);
     }
 
     /// <returns>The index just past the closing brace.</returns>
