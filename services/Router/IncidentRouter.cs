@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Correlation.Contracts;
 using Correlation.Router.Configuration;
@@ -7,6 +8,7 @@ using Correlation.Router.Maintenance;
 using Correlation.Router.Projection;
 using Correlation.Router.Rules;
 using Correlation.Router.Teams;
+using Correlation.ServiceDefaults;
 
 namespace Correlation.Router;
 
@@ -240,7 +242,10 @@ public sealed class IncidentRouter(
             await ScheduleTimersAsync(incident, triage, now);
         }
 
-        await events.PublishAsync(routed, cancellationToken);
+        // The same route of the same triage decision (two routers, or one again after a crash before the commit) is one
+        // message; a route the clock triggers (escalation, handover) is another.
+        await events.PublishAsync(routed, cancellationToken, DerivedMessageId.Of(nameof(IncidentRouted), id.ToString("N"),
+            triage.IncidentVersion.ToString(CultureInfo.InvariantCulture), triagedAtMs.ToString(CultureInfo.InvariantCulture), trigger ?? ""));
         await store.CommitRouteAsync(id, record);
         telemetry.Routed(triage.Priority, routed.Suppressed);
         logger.Routed(id, triage.IncidentVersion, triage.Priority, string.Join(", ", routed.Destinations),

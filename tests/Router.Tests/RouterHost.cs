@@ -101,10 +101,27 @@ internal sealed class RouterHost : IAsyncDisposable
     }
 }
 
-/// <summary>A recording stand-in for the bus, for tests that call the router's classes directly.</summary>
-internal sealed class RecordedEvents : IRouterEvents
+/// <summary>
+/// A recording stand-in for the bus, for tests that call the router's classes directly. With
+/// <paramref name="crashAfterPublish"/>, a route (<see cref="IncidentRouted"/>) is recorded and then throws, as if the
+/// process died right after the broker confirmed it.
+/// </summary>
+internal sealed class RecordedEvents(bool crashAfterPublish = false) : IRouterEvents
 {
     private readonly List<object> _events = [];
+    private readonly List<Guid?> _ids = [];
+
+    /// <summary>The message id each publish asked for (null: the bus's own).</summary>
+    public IReadOnlyList<Guid?> Ids
+    {
+        get
+        {
+            lock (_events)
+            {
+                return [.. _ids];
+            }
+        }
+    }
 
     public IReadOnlyList<object> All
     {
@@ -119,13 +136,14 @@ internal sealed class RecordedEvents : IRouterEvents
 
     public IReadOnlyList<T> Of<T>() => [.. All.OfType<T>()];
 
-    public Task PublishAsync(object message, CancellationToken cancellationToken)
+    public Task PublishAsync(object message, CancellationToken cancellationToken, Guid? messageId = null)
     {
         lock (_events)
         {
             _events.Add(message);
+            _ids.Add(messageId);
         }
 
-        return Task.CompletedTask;
+        return crashAfterPublish && message is IncidentRouted ? throw new InvalidOperationException("the process died after the publish") : Task.CompletedTask;
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Correlation.Contracts;
+using Correlation.ServiceDefaults;
 using Correlation.Triage.Priority;
 using MassTransit;
 
@@ -12,13 +15,17 @@ internal static class OutcomePublishing
         {
             return;
         }
+        // Ids derived from the incident and the stored revision: a decision published again (by this instance after a
+        // failure before ConfirmAsync, or by another instance that read it unsent) is the same message.
         foreach (var triaged in outcome.Triaged)
         {
-            await context.Publish(triaged, context.CancellationToken);
+            var id = DerivedMessageId.Of(nameof(IncidentTriaged), triaged.IncidentId.ToString("N"), triaged.Revision.ToString(CultureInfo.InvariantCulture));
+            await context.Publish(triaged, c => c.MessageId = id, context.CancellationToken);
         }
         foreach (var planned in outcome.Planned)
         {
-            await context.Publish(planned, context.CancellationToken);
+            var id = DerivedMessageId.Of(nameof(IncidentActionPlanned), planned.IncidentId.ToString("N"), planned.Revision.ToString(CultureInfo.InvariantCulture));
+            await context.Publish(planned, c => c.MessageId = id, context.CancellationToken);
         }
         await triager.ConfirmAsync(outcome);
     }

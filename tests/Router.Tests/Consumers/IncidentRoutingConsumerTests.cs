@@ -77,6 +77,30 @@ public class IncidentRoutingConsumerTests
     }
 
     [Test]
+    public async Task A_route_published_again_after_a_crash_is_the_same_message_and_a_later_decision_another()
+    {
+        await using var host = await RouterHost.StartAsync(_redis, _clock, null);
+        var id = Guid.NewGuid();
+        var triaged = Messages.Triaged(id, 1, IncidentPriority.P3, T0);
+        var crashed = new RecordedEvents(crashAfterPublish: true);
+        var again = new RecordedEvents();
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => host.Router.TriagedAsync(triaged, crashed, default));
+        await host.Router.TriagedAsync(triaged, again, default);
+        await host.Router.TriagedAsync(Messages.Triaged(id, 1, IncidentPriority.P1, T0 + TimeSpan.FromMinutes(1), watched: true), again, default);
+
+        var first = crashed.Ids[crashed.All.ToList().FindIndex(e => e is IncidentRouted)];
+        var routes = again.All.Select((e, i) => (e, again.Ids[i])).Where(p => p.e is IncidentRouted).Select(p => p.Item2).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(first, Is.Not.Null, "the route's id follows from the decision it routes");
+            Assert.That(routes, Has.Count.EqualTo(2));
+            Assert.That(routes[0], Is.EqualTo(first), "published again after the crash: the same message, which consumers drop as a repeat");
+            Assert.That(routes[1], Is.Not.EqualTo(first), "the watched rise is a new decision, and a new route");
+        });
+    }
+
+    [Test]
     public async Task A_stale_snapshot_is_dropped_but_its_member_is_kept()
     {
         await using var host = await RouterHost.StartAsync(_redis, _clock, null);
@@ -142,7 +166,7 @@ public class IncidentRoutingConsumerTests
 
     private sealed class FailingEvents : IRouterEvents
     {
-        public Task PublishAsync(object message, CancellationToken cancellationToken) =>
+        public Task PublishAsync(object message, CancellationToken cancellationToken, Guid? messageId = null) =>
             message is IncidentRouted ? throw new InvalidOperationException("the broker is away") : Task.CompletedTask;
     }
 }

@@ -54,6 +54,11 @@ public class TriageConsumerTests
         Assert.That(triaged.Select(t => (t.Priority, t.PreviousPriority, t.Revision)),
             Is.EqualTo(new[] { (IncidentPriority.P2, (IncidentPriority?)null, 1L), (IncidentPriority.P1, IncidentPriority.P2, 2L) }));
         Assert.That(triaged[1].Reason, Does.EndWith("raised 1 watched (watched by alice: CEO called)"));
+        // Each decision's message id follows from the incident and revision: published again (by another instance, or
+        // after a crash before it was marked sent), it is the same message to the consumers that drop repeats.
+        var ids = harness.Published.Select<IncidentTriaged>().Select(m => m.Context.MessageId).ToList();
+        Assert.That(ids, Is.EqualTo(triaged.Select(t => (Guid?)ServiceDefaults.DerivedMessageId.Of(nameof(IncidentTriaged), id.ToString("N"),
+            t.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
         var plans = harness.Published.Select<IncidentActionPlanned>().Select(m => m.Context.Message).ToList();
         Assert.That(plans.Select(p => (p.Template, p.Revision)), Is.EqualTo(new[] { ("redundancy-lost", 1L), ("redundancy-lost", 2L) }));
         Assert.That(plans[1].Checklist[0].Done, Is.True);
