@@ -5,7 +5,7 @@ namespace Correlation.Correlator.Live;
 
 /// <summary>
 /// The correlator's key space in Redis, under one root: incidents (<c>inc:{id}</c>, with <c>:m</c>
-/// members and <c>:x</c> explanations), the candidate index (<c>k:{key}</c>, sorted by when each
+/// members and <c>:x</c> explanations; the hash's <c>sev</c> field counts the members firing at each severity), the candidate index (<c>k:{key}</c>, sorted by when each
 /// incident last alarmed there), conditions (<c>cond:{fingerprint}</c>, a hash: holder, last seen, flaps and the alarm that brought it to its incident), applied alarms
 /// (<c>applied:{idempotency key}</c>), decision records (<c>x:{alarm id}</c>), the resolution queue (<c>resolve</c>)
 /// and the window's generation (<c>gen</c>), counted up by every change a decision could depend on.

@@ -63,11 +63,15 @@ local FIELDS = {'version', 'state', 'title', 'site', 'severity', 'alarms', 'memb
   'flapping', 'cause', 'seen', 'resolvedAt'}
 local NUMBERS = {version = true, severity = true, alarms = true, members = true, active = true, opened = true,
   updated = true, flapping = true, seen = true}
+-- With them, the severity counts (below).
+local LOADED = {unpack(FIELDS)}
+table.insert(LOADED, 'sev')
+local SEVERITIES = #LOADED
 local incs, touched = {}, {}
 local function load(id)
   local t = incs[id]
   if t then return t end
-  local h = redis.call('HMGET', inc(id), unpack(FIELDS))
+  local h = redis.call('HMGET', inc(id), unpack(LOADED))
   -- A field the hash lacks is false (kept in its place in a snapshot), a missing count 0.
   t = {}
   for i, f in ipairs(FIELDS) do
@@ -77,9 +81,27 @@ local function load(id)
   end
   t.cause = t.cause or ''
   t.explained = {}
+  -- How many members fire at each severity ('sev', JSON: severity -> count), so that a clear finds the
+  -- severity still firing without reading every member. An incident stored before it was kept is counted
+  -- once from its members.
+  if h[SEVERITIES] then
+    t.sev = cjson.decode(h[SEVERITIES])
+  else
+    t.sev = {}
+    if t.members > 0 then
+      for _, v in ipairs(redis.call('HVALS', inc(id) .. ':m')) do
+        if v ~= '0' then t.sev[v] = (t.sev[v] or 0) + 1 end
+      end
+    end
+  end
   incs[id] = t
   table.insert(touched, id)
   return t
+end
+
+-- A member's value is its severity while it fires, '0' once cleared.
+local function count(sev, value, by)
+  if value and value ~= '0' then sev[value] = (sev[value] or 0) + by end
 end
 
 local function snapshot(id)
@@ -108,7 +130,7 @@ for _, op in ipairs(p.ops) do
       outcome = 'opened'
       t = {version = 0, state = 'open', title = op.title, site = op.site, severity = 0, alarms = 0, members = 0, active = 0,
         opened = tonumber(p.now), updated = tonumber(p.now), flapping = 0, cause = '', seen = tonumber(op.t), resolvedAt = false,
-        explained = {}}
+        explained = {}, sev = {}}
       incs[id] = t
       table.insert(touched, id)
     else
@@ -116,17 +138,56 @@ for _, op in ipairs(p.ops) do
     end
 
     -- Incidents this alarm showed to be one fault with the target: members, counts and severity move over.
+    -- A member of both stays as the target has it unless the target's is cleared. The smaller of the two
+    -- member hashes is laid into the larger, which becomes the target's: a storm's large incident absorbed by
+    -- a small one is not copied member by member (nor is it each time it takes in a small one).
     local absorbed = {}
     for _, a in ipairs(op.absorbed) do
       local akey = inc(a.id)
+      local amkey = akey .. ':m'
       local at = load(a.id)
-      local members = redis.call('HGETALL', akey .. ':m')
-      for i = 1, #members, 2 do
-        local f, v = members[i], members[i + 1]
-        local had = redis.call('HGET', mkey, f)
-        if not had then t.members = t.members + 1 end
-        if v ~= '0' and (not had or had == '0') then t.active = t.active + 1 end
-        if not had or had == '0' then redis.call('HSET', mkey, f, v) end
+      local own, theirs = redis.call('HLEN', mkey), redis.call('HLEN', amkey)
+      if theirs <= own then
+        local members = redis.call('HGETALL', amkey)
+        for i = 1, #members, 2 do
+          local f, v = members[i], members[i + 1]
+          local had = redis.call('HGET', mkey, f)
+          if not had then t.members = t.members + 1 end
+          if v ~= '0' and (not had or had == '0') then t.active = t.active + 1 end
+          if not had or had == '0' then
+            redis.call('HSET', mkey, f, v)
+            count(t.sev, v, 1)
+          end
+        end
+      else
+        -- What the absorbed incident brings: its members less those the target has, its firing ones less
+        -- those the target has firing already (by severity), worked out from the target's side.
+        local gained, firing, sev = theirs, 0, {}
+        for value, n in pairs(at.sev) do
+          sev[value] = n
+          firing = firing + n
+        end
+        local members = redis.call('HGETALL', mkey)
+        for i = 1, #members, 2 do
+          local f, v = members[i], members[i + 1]
+          local other = redis.call('HGET', amkey, f)
+          if not other then
+            redis.call('HSET', amkey, f, v)
+          else
+            gained = gained - 1
+            if v ~= '0' then
+              if other ~= '0' then
+                firing = firing - 1
+                count(sev, other, -1)
+              end
+              if other ~= v then redis.call('HSET', amkey, f, v) end
+            end
+          end
+        end
+        t.members = t.members + gained
+        t.active = t.active + firing
+        for value, n in pairs(sev) do count(t.sev, value, n) end
+        redis.call('RENAME', amkey, mkey)
       end
       t.alarms = t.alarms + at.alarms
       if at.severity > t.severity then t.severity = at.severity end
@@ -146,15 +207,14 @@ for _, op in ipairs(p.ops) do
     if op.clear then
       if was and was ~= '0' then
         redis.call('HSET', mkey, op.fp, '0')
+        count(t.sev, was, -1)
         t.active = t.active - 1
-        -- Severity follows the members still firing (counted while the incident is of a size to scan).
-        if t.members <= 4096 then
-          local top = 0
-          for _, v in ipairs(redis.call('HVALS', mkey)) do
-            if tonumber(v) > top then top = tonumber(v) end
-          end
-          if top > 0 then t.severity = top end
+        -- Severity follows the members still firing.
+        local top = 0
+        for value, n in pairs(t.sev) do
+          if n > 0 and tonumber(value) > top then top = tonumber(value) end
         end
+        if top > 0 then t.severity = top end
       end
     else
       if not was then t.members = t.members + 1 end
@@ -163,7 +223,11 @@ for _, op in ipairs(p.ops) do
         -- Raised again after a clear: a condition that keeps doing so is flapping.
         if redis.call('HINCRBY', root .. 'cond:' .. op.fp, 'flaps', 1) >= tonumber(p.flapThreshold) then t.flapping = 1 end
       end
-      if was ~= tostring(op.severity) then redis.call('HSET', mkey, op.fp, op.severity) end
+      if was ~= tostring(op.severity) then
+        redis.call('HSET', mkey, op.fp, op.severity)
+        count(t.sev, was, -1)
+        count(t.sev, tostring(op.severity), 1)
+      end
       if tonumber(op.severity) > t.severity then t.severity = tonumber(op.severity) end
     end
 
@@ -230,6 +294,15 @@ for _, id in ipairs(touched) do
       table.insert(set, f)
       table.insert(set, t[f])
     end
+  end
+  if t.state ~= 'merged' then
+    local sev = {}
+    for value, n in pairs(t.sev) do
+      if n ~= 0 then sev[value] = n end
+    end
+    table.insert(set, 'sev')
+    -- An empty table is written as {} (an object), not as false or an array.
+    table.insert(set, next(sev) and cjson.encode(sev) or '{}')
   end
   redis.call('HSET', ikey, unpack(set))
   if t.reopened then redis.call('HDEL', ikey, 'resolvedAt') end

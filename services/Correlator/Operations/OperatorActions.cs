@@ -45,6 +45,12 @@ public sealed class OperatorActions(
           if u.members then
             redis.call('DEL', ikey .. ':m')
             if #u.members > 0 then redis.call('HSET', ikey .. ':m', unpack(u.members)) end
+            -- The severity counts the commit script keeps (commit-batch.lua): members firing, by severity.
+            local sev = {}
+            for i = 2, #u.members, 2 do
+              if u.members[i] ~= '0' then sev[u.members[i]] = (sev[u.members[i]] or 0) + 1 end
+            end
+            redis.call('HSET', ikey, 'sev', next(sev) and cjson.encode(sev) or '{}')
           end
           for _, key in ipairs(u.index) do
             redis.call('ZADD', root .. 'k:' .. key, 'NX', p.now, u.id)
