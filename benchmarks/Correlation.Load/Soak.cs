@@ -44,6 +44,9 @@ internal sealed class Soak(Harness harness)
 
     public string? Failure { get; private set; }
 
+    /// <summary>Incident events the tap received, by type: that incidents opened, grew, merged and resolved.</summary>
+    public IReadOnlyDictionary<string, long> EventTypes { get; private set; } = new Dictionary<string, long>();
+
     /// <summary>The host's settings beyond the harness's own: shorter retentions, and the runtime's meter on /metrics for the GC heap.</summary>
     public static Dictionary<string, string> Settings(TimeSpan? retention)
     {
@@ -59,6 +62,10 @@ internal sealed class Soak(Harness harness)
             {
                 settings[key] = text;
             }
+
+            // The console's event stream (for clients that reconnect) is capped by length, not time: at its default of
+            // 100,000 events it would fill for half an hour at 50 alarms/s.
+            settings["Console__StreamMaxLength"] = "10000";
         }
 
         return settings;
@@ -122,6 +129,7 @@ internal sealed class Soak(Harness harness)
         }
 
         FinalFamilies = await KeyFamiliesAsync(session, ttls: true);
+        EventTypes = session.Tap.ByType;
         SoakReport.Write(harness, this);
         return Failure is null ? 0 : 1;
     }

@@ -100,14 +100,16 @@ internal static class SoakReport
             var (perHour, se, mean) = Slope(points);
             var limit = FlatSharePerHour * Math.Abs(mean);
             var flat = perHour <= limit;
+            // Over the threshold but within two standard errors of zero: the garbage collector's swings, not a trend.
+            var unclear = !flat && !double.IsNaN(se) && perHour <= 2 * se;
             var unit = s.Unit == "keys" ? " keys" : " MB";
             var format = s.Unit == "keys" ? "N0" : "0.0";
             var noise = double.IsNaN(se) ? "" : Math.Abs(perHour) <= 2 * se ? " (within 2 SE of zero)" : "";
-            table.Add($"| {s.Name} | {F(s.Value(rows[0]) ?? 0, format)} → {F(s.Value(rows[^1]) ?? 0, format)}{unit} | {F(mean, format)}{unit} | {(perHour >= 0 ? "+" : "")}{F(perHour, format)}{unit}/h ± {(double.IsNaN(se) ? "-" : F(se, format))}{noise} | ≤ {F(limit, format)}{unit}/h | {(flat ? "flat" : "**growing**")}{(s.Judged ? "" : " (not judged)")} |");
+            table.Add($"| {s.Name} | {F(s.Value(rows[0]) ?? 0, format)} → {F(s.Value(rows[^1]) ?? 0, format)}{unit} | {F(mean, format)}{unit} | {(perHour >= 0 ? "+" : "")}{F(perHour, format)}{unit}/h ± {(double.IsNaN(se) ? "-" : F(se, format))}{noise} | ≤ {F(limit, format)}{unit}/h | {(flat ? "flat" : unclear ? "not told from noise" : "**growing**")}{(s.Judged ? "" : " (not judged)")} |");
             if (s.Judged && !flat)
             {
                 memoryFlat = false;
-                growing.Add(s.Name);
+                growing.Add(s.Name + (unclear ? " (within noise)" : ""));
             }
         }
 
@@ -170,6 +172,19 @@ internal static class SoakReport
         }
 
         Line();
+        if (GrowingFamilies(soak, options.SoakMinutes) is { Count: > 0 } families)
+        {
+            Line("Redis key families still growing over the second half (see the families table): "
+                + string.Join("; ", families.Select(f => $"`{f.Name}` {(f.PerHour >= 0 ? "+" : "")}{F(f.PerHour)} keys/h, {f.Why}")) + ".");
+            Line();
+        }
+
+        if (soak.EventTypes.Count > 0)
+        {
+            Line("Incident events the tap received: " + string.Join(", ", EventTap.EventTypes.Select(t => $"{t} {F(soak.EventTypes.GetValueOrDefault(t))}")) + ".");
+            Line();
+        }
+
         if (soak.Failure is { } failure)
         {
             Line($"The run stopped early: {failure.Split('\n')[0]}");
@@ -229,7 +244,8 @@ internal static class SoakReport
         Line("- The retentions named above are shortened so that the state they bound reaches its steady size within the run; the");
         Line("  options that cannot go below a day or an hour (Console:PatternRetention and AuditRetention, Triage:OpenRetention and");
         Line("  SimilarRetention, Console:ThroughputRetention) and the router's projection (7 days, fixed) keep their own, so the keys they");
-        Line("  bound keep growing through any run shorter than that: the key families table gives each family's sampled TTL.");
+        Line("  bound keep growing through any run shorter than that: the key families table gives each family's sampled TTL. The");
+        Line("  console's event stream is capped at 10,000 events (`Console:StreamMaxLength`, 100,000 by default) for the same reason.");
         Line("- Processes are read from /proc (VmRSS, RssAnon, CPU), the queues by passive declare, Redis with INFO, SCAN and MEMORY USAGE.");
         Line("  The harness forgets each pass once it is accounted for, so its own memory is flat when the pipeline's is.");
         return text.ToString();
@@ -266,6 +282,31 @@ internal static class SoakReport
         }
 
         line("");
+    }
+
+    /// <summary>Families whose count grew over the second half by more than the flat threshold, with what bounds them.</summary>
+    private static List<(string Name, double PerHour, string Why)> GrowingFamilies(Soak soak, double minutes)
+    {
+        var second = soak.Intervals.Where(r => r.EndMinutes - r.Seconds / 120 >= minutes / 2).ToList();
+        var final = soak.FinalFamilies.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var result = new List<(string, double, string)>();
+        foreach (var name in soak.Intervals.SelectMany(r => r.Families).Select(f => f.Name).Distinct(StringComparer.Ordinal))
+        {
+            var points = second.Select(r => (r.EndMinutes - r.Seconds / 120, (double)(r.Families.FirstOrDefault(f => f.Name == name)?.Count ?? 0))).ToList();
+            var (perHour, se, mean) = Slope(points);
+            if (perHour <= FlatSharePerHour * Math.Max(mean, 1) || (!double.IsNaN(se) && perHour <= 2 * se))
+            {
+                continue;
+            }
+
+            var end = final.GetValueOrDefault(name);
+            var why = end is null ? "gone at the end"
+                : end.WithoutTtl > 0 ? $"**{end.WithoutTtl} of {end.SampledTtls} sampled keys without a TTL**"
+                : $"every sampled key expires (longest left {Ttl(end.MaxTtl)}): bounded by that retention";
+            result.Add((name, perHour, why));
+        }
+
+        return result;
     }
 
     private static string Ttl(TimeSpan t) => t.TotalDays >= 1 ? $"{F(t.TotalDays, "0.0")} d" : t.TotalHours >= 1 ? $"{F(t.TotalHours, "0.0")} h" : $"{F(t.TotalMinutes, "0.0")} min";
