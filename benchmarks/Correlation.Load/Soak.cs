@@ -63,6 +63,11 @@ internal sealed class Soak(Harness harness)
                 settings[key] = text;
             }
 
+            // An incident stops taking new members at this age (1 h by default): under a load that never goes quiet, the
+            // incidents of the first minutes would otherwise grow through any run shorter than that (and with them
+            // triage's member hashes), so the run would show their growth instead of the state's steady size.
+            settings["Correlator__Scoring__MaxJoinAge"] = text;
+
             // The console's event stream (for clients that reconnect) is capped by length, not time: at its default of
             // 100,000 events it would fill for half an hour at 50 alarms/s.
             settings["Console__StreamMaxLength"] = "10000";
@@ -87,6 +92,8 @@ internal sealed class Soak(Harness harness)
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _since.Start();
+        var pings = new RedisPings(session.Redis);
+        _commandsBefore = await CommandsAsync(session);
         var sending = Task.Run(() => SendAsync(session, storm, rate, total, stop.Token), stop.Token);
         var from = Stopwatch.GetTimestamp();
         using (var timer = new PeriodicTimer(interval))
@@ -101,7 +108,9 @@ internal sealed class Soak(Harness harness)
                     break;
                 }
 
-                await SampleAsync(session, from, to, Ledger.Seconds(to - from) < interval.TotalSeconds * 0.99);
+                var intervalPings = Interlocked.Exchange(ref pings, new RedisPings(session.Redis));
+                await SampleAsync(session, from, to, Ledger.Seconds(to - from) < interval.TotalSeconds * 0.99, intervalPings);
+                intervalPings.Dispose();
                 from = to;
                 if (session.Exited is { } tail)
                 {
@@ -113,6 +122,7 @@ internal sealed class Soak(Harness harness)
             }
         }
 
+        pings.Dispose();
         try
         {
             await sending;
@@ -191,7 +201,16 @@ internal sealed class Soak(Harness harness)
         return Ledger.Seconds(Stopwatch.GetTimestamp() - start);
     }
 
-    private async Task SampleAsync(PipelineSession session, long from, long to, bool partial)
+    private long _commandsBefore;
+
+    /// <summary>Commands the Redis server processed so far (every client's: it is shared).</summary>
+    private static async Task<long> CommandsAsync(PipelineSession session)
+    {
+        var stats = await session.Redis.GetServers()[0].InfoAsync("stats");
+        return stats.SelectMany(g => g).FirstOrDefault(p => p.Key == "total_commands_processed").Value is { } n ? long.Parse(n, CultureInfo.InvariantCulture) : 0;
+    }
+
+    private async Task SampleAsync(PipelineSession session, long from, long to, bool partial, RedisPings pings)
     {
         List<Pass> passes;
         lock (_active)
@@ -250,6 +269,7 @@ internal sealed class Soak(Harness harness)
 
         var info = await session.Redis.GetServers()[0].InfoAsync("memory");
         var usedMemory = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "used_memory").Value is { } used ? double.Parse(used, CultureInfo.InvariantCulture) / 1048576 : 0;
+        var commands = await CommandsAsync(session);
         var families = await KeyFamiliesAsync(session, ttls: false);
         var queues = session.Queues.Between(from, to);
         var backlogMax = queues.Where(q => !q.Key.EndsWith(QueueMonitor.PendingSeries, StringComparison.Ordinal))
@@ -277,10 +297,14 @@ internal sealed class Soak(Harness harness)
             Families = families,
             BacklogNow = backlogNow,
             BacklogMax = backlogMax,
+            RedisPingP50Ms = pings.Percentile(0.5),
+            RedisPingP99Ms = pings.Percentile(0.99),
+            RedisCommandsPerSecond = (commands - _commandsBefore) / Math.Max(seconds, 1e-3),
             LoadAverage = LoadAverage(),
             MachineBusyPercent = usage.MachinePercent,
         };
         _refusedBefore = refused;
+        _commandsBefore = commands;
         _intervals.Add(row);
         Totals.Sent += sent;
         harness.Say(row.Line(harness.Options.SoakMinutes * 60 / harness.Options.SoakIntervalSeconds));
@@ -553,6 +577,14 @@ internal sealed record SoakInterval
 
     public required IReadOnlyList<KeyFamily> Families { get; init; }
 
+    /// <summary>The harness's Redis PING round trips in the interval (five a second): how long anything waited for Redis and a core.</summary>
+    public double RedisPingP50Ms { get; init; }
+
+    public double RedisPingP99Ms { get; init; }
+
+    /// <summary>Commands a second the whole Redis server ran in the interval, every client's (it is shared with other work).</summary>
+    public double RedisCommandsPerSecond { get; init; }
+
     public long BacklogNow { get; init; }
 
     public long BacklogMax { get; init; }
@@ -570,6 +602,6 @@ internal sealed record SoakInterval
         return string.Create(CultureInfo.InvariantCulture,
             $"soak {Index}/{Math.Ceiling(of):0} ({EndMinutes:0.0} min): sent {Sent:N0} ({Sent / Math.Max(Seconds, 1e-3):0}/s), correlated {Correlated:N0}, p50/p95/p99 {P50Ms:0}/{P95Ms:0}/{P99Ms:0} ms")
             + (Refused > 0 ? string.Create(CultureInfo.InvariantCulture, $", REFUSED {Refused:N0}") : "")
-            + string.Create(CultureInfo.InvariantCulture, $" | {roles} | redis {RedisUsedMb:0} MB, {RedisKeys:N0} keys | rabbitmq {(Memory.TryGetValue("rabbitmq", out var r) ? r.RssMb : 0):0} MB, backlog {BacklogNow:N0} (max {BacklogMax:N0}) | load {LoadAverage:0.0}, busy {MachineBusyPercent:0}%");
+            + string.Create(CultureInfo.InvariantCulture, $" | {roles} | redis {RedisUsedMb:0} MB, {RedisKeys:N0} keys, {RedisCommandsPerSecond:N0} cmd/s, PING p99 {RedisPingP99Ms:0.0} ms | rabbitmq {(Memory.TryGetValue("rabbitmq", out var r) ? r.RssMb : 0):0} MB, backlog {BacklogNow:N0} (max {BacklogMax:N0}) | load {LoadAverage:0.0}, busy {MachineBusyPercent:0}%");
     }
 }

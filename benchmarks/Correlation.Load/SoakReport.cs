@@ -200,14 +200,16 @@ internal static class SoakReport
         Line("private (RssAnon: the process's own anonymous pages) and, for .NET processes, the GC heap after the last collection");
         Line("(the host's from its `System.Runtime` meter on `/metrics`). Backlog: messages ready in the host's queues (now / most");
         Line("in the interval, polled twice a second). Redis keys: the pipeline's own (its key prefix), counted with SCAN, their memory");
-        Line("estimated from MEMORY USAGE of up to 20 keys per family; used_memory is the whole server's, shared with other work.");
+        Line("estimated from MEMORY USAGE of up to 20 keys per family; used_memory and commands/s are the whole server's, shared with");
+        Line("other work on the machine (another engineer's benchmark on the same Redis shows there). Redis PING: the harness's round");
+        Line("trips, five a second: a fraction of a millisecond on an idle machine; what it grows to, every hop of the pipeline waits too.");
         Line();
         var roles = rows.Count == 0 ? [] : rows[0].Memory.Keys.ToList();
         var dotnet = roles.Where(r => rows.Any(x => x.Memory.TryGetValue(r, out var m) && m.GcHeapMb is not null)).ToList();
         Line("| # | min | sent | sent/s | correlated | refused | no event >10 s | p50 ms | p95 ms | p99 ms | max ms | "
             + string.Join(" | ", roles.Select(r => $"{r} RSS / private MB{(dotnet.Contains(r) ? " / GC" : "")}"))
-            + " | " + string.Join(" | ", roles.Select(r => $"{r} CPU %")) + " | backlog now / max | Redis keys | keys MB | Redis used MB | load avg | busy % |");
-        Line("|" + string.Concat(Enumerable.Repeat("---:|", 11 + roles.Count * 2 + 6)));
+            + " | " + string.Join(" | ", roles.Select(r => $"{r} CPU %")) + " | backlog now / max | Redis keys | keys MB | Redis used MB | Redis cmd/s (all) | Redis PING p50 / p99 ms | load avg | busy % |");
+        Line("|" + string.Concat(Enumerable.Repeat("---:|", 11 + roles.Count * 2 + 8)));
         foreach (var r in rows)
         {
             string Mem(string role) => r.Memory.TryGetValue(role, out var m)
@@ -216,7 +218,7 @@ internal static class SoakReport
             Line($"| {r.Index}{(r.Partial ? " (part)" : "")} | {F(r.EndMinutes, "0.0")} | {F(r.Sent)} | {F(r.Sent / Math.Max(r.Seconds, 1e-3), "0.0")} | {F(r.Correlated)} | {F(r.Refused)} | {F(r.WaitingOver10s)} | {Ms(r.P50Ms)} | {Ms(r.P95Ms)} | {Ms(r.P99Ms)} | {Ms(r.MaxMs)} | "
                 + string.Join(" | ", roles.Select(Mem)) + " | "
                 + string.Join(" | ", roles.Select(role => r.Memory.TryGetValue(role, out var m) ? F(m.CpuPercent) : "-"))
-                + $" | {F(r.BacklogNow)} / {F(r.BacklogMax)} | {F(r.RedisKeys)} | {F(r.RedisKeysMbEstimate, "0.0")} | {F(r.RedisUsedMb, "0.0")} | {F(r.LoadAverage, "0.0")} | {F(r.MachineBusyPercent)} |");
+                + $" | {F(r.BacklogNow)} / {F(r.BacklogMax)} | {F(r.RedisKeys)} | {F(r.RedisKeysMbEstimate, "0.0")} | {F(r.RedisUsedMb, "0.0")} | {F(r.RedisCommandsPerSecond)} | {F(r.RedisPingP50Ms, "0.0")} / {F(r.RedisPingP99Ms, "0.0")} | {F(r.LoadAverage, "0.0")} | {F(r.MachineBusyPercent)} |");
         }
 
         Line();
@@ -241,7 +243,8 @@ internal static class SoakReport
         Line("  pass gives every alarm a new idempotency key and its fingerprint a pass suffix, so each pass is new conditions on the same");
         Line("  network and a clear still matches its raise. No `observedAt` is sent: ingest stamps the time it takes the alarm, so the");
         Line("  correlator's window (in observed time) and its hold-downs and retentions (in wall time) turn over as they would live.");
-        Line("- The retentions named above are shortened so that the state they bound reaches its steady size within the run; the");
+        Line("- The retentions named above, and the age at which an incident stops taking new members (`Correlator:Scoring:MaxJoinAge`,");
+        Line("  1 hour by default), are shortened so that the state they bound reaches its steady size within the run; the");
         Line("  options that cannot go below a day or an hour (Console:PatternRetention and AuditRetention, Triage:OpenRetention and");
         Line("  SimilarRetention, Console:ThroughputRetention) and the router's projection (7 days, fixed) keep their own, so the keys they");
         Line("  bound keep growing through any run shorter than that: the key families table gives each family's sampled TTL. The");
@@ -320,7 +323,7 @@ internal static class SoakReport
         var text = new StringBuilder();
         text.Append("interval,end_min,seconds,sent,accepted,refused,correlated,no_event_over_10s,p50_ms,p95_ms,p99_ms,max_ms,");
         text.Append(string.Concat(roles.Select(r => $"{r}_rss_mb,{r}_private_mb,{r}_gc_heap_mb,{r}_cpu_pct,")));
-        text.Append("backlog_now,backlog_max,redis_keys,redis_keys_mb_est,redis_used_mb,load_avg_1m,machine_busy_pct\n");
+        text.Append("backlog_now,backlog_max,redis_keys,redis_keys_mb_est,redis_used_mb,redis_cmd_per_s,redis_ping_p50_ms,redis_ping_p99_ms,load_avg_1m,machine_busy_pct\n");
         foreach (var r in rows)
         {
             text.Append(Invariant, $"{r.Index},{r.EndMinutes:0.00},{r.Seconds:0.0},{r.Sent},{r.Accepted},{r.Refused},{r.Correlated},{r.WaitingOver10s},{r.P50Ms:0.0},{r.P95Ms:0.0},{r.P99Ms:0.0},{r.MaxMs:0.0},");
@@ -330,7 +333,7 @@ internal static class SoakReport
                 text.Append(Invariant, $"{m?.RssMb:0.0},{m?.PrivateMb:0.0},{m?.GcHeapMb:0.0},{m?.CpuPercent:0.0},");
             }
 
-            text.Append(Invariant, $"{r.BacklogNow},{r.BacklogMax},{r.RedisKeys},{r.RedisKeysMbEstimate:0.00},{r.RedisUsedMb:0.00},{r.LoadAverage:0.00},{r.MachineBusyPercent:0.0}\n");
+            text.Append(Invariant, $"{r.BacklogNow},{r.BacklogMax},{r.RedisKeys},{r.RedisKeysMbEstimate:0.00},{r.RedisUsedMb:0.00},{r.RedisCommandsPerSecond:0},{r.RedisPingP50Ms:0.00},{r.RedisPingP99Ms:0.00},{r.LoadAverage:0.00},{r.MachineBusyPercent:0.0}\n");
         }
 
         return text.ToString();
