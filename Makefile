@@ -8,7 +8,7 @@ SERVICE_ENV = set -a; source deploy/infra.env; set +a; \
 	export RabbitMq__Url="$${RabbitMq__Url:-amqp://$$RABBITMQ_USER:$$RABBITMQ_PASSWORD@$$RABBITMQ_HOST:$$RABBITMQ_PORT/}"; \
 	export Redis__Configuration="$${Redis__Configuration:-$$REDIS_HOST:$$REDIS_PORT}";
 
-.PHONY: run test test-faults test-scaleout build infra-up infra-down infra-status sample clean bench-micro bench-correlator bench bench-quick
+.PHONY: run test test-faults test-scaleout build infra-up infra-down infra-status sample clean bench-micro bench-correlator bench bench-quick soak
 
 run: infra-up build
 	@$(SERVICE_ENV) dotnet run --no-build -c $(CONFIGURATION) --project services/Correlation.AllInOne -- --urls "$$CONSOLE_URL" --Topology:CmdbPath "$(CURDIR)/deploy/config/cmdb.yaml" \
@@ -90,3 +90,9 @@ bench:
 # The same, shorter (under 5 minutes), for day-to-day checks.
 bench-quick:
 	PROFILE=quick benchmarks/pipeline-load.sh
+
+# The soak: the whole pipeline at a steady rate (SOAK_RATE alarms/s, default 50) for SOAK_MINUTES (default 30), a labelled
+# storm replayed in a loop; memory and latency every SOAK_INTERVAL seconds and a verdict (memory slope, p99 stability):
+# writes benchmarks/results/soak.md and .csv.
+soak:
+	PROFILE=soak benchmarks/pipeline-load.sh

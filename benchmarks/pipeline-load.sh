@@ -7,12 +7,18 @@
 # NAME.csv and NAME-backlog.csv.
 # Environment: PROFILE (quick|full), NAME (default pipeline-load), SEED, STORM_ALARMS, SITES, ONLY (parts, see
 # Correlation.Load --help), KEEP=1 keeps the work folder (logs of the host and Alertmanager).
+# PROFILE=soak (`make soak`) runs only the soak: SOAK_RATE alarms/s (50) for SOAK_MINUTES (30), a row every SOAK_INTERVAL
+# seconds (60), the host's retentions set to SOAK_RETENTION (00:05:00, or "default"); writes NAME.md and NAME.csv (soak).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PROFILE="${PROFILE:-quick}"
-NAME="${NAME:-pipeline-load$([ "$PROFILE" = full ] || echo -quick)}"
 SEED="${SEED:-9}"
-if [ "$PROFILE" = full ]; then STORM_ALARMS="${STORM_ALARMS:-20000}"; SITES="${SITES:-200}"; else STORM_ALARMS="${STORM_ALARMS:-3000}"; SITES="${SITES:-100}"; fi
+case "$PROFILE" in
+  full) NAME="${NAME:-pipeline-load}"; STORM_ALARMS="${STORM_ALARMS:-20000}"; SITES="${SITES:-200}" ;;
+  # A pass of the soak's loop lasts STORM_ALARMS / SOAK_RATE seconds (two minutes at the defaults).
+  soak) NAME="${NAME:-soak}"; STORM_ALARMS="${STORM_ALARMS:-6000}"; SITES="${SITES:-100}" ;;
+  *) NAME="${NAME:-pipeline-load-quick}"; STORM_ALARMS="${STORM_ALARMS:-3000}"; SITES="${SITES:-100}" ;;
+esac
 WORK="$(mktemp -d)"
 HARNESS_PID=""
 
@@ -39,8 +45,11 @@ if [ -z "${RabbitMq__Url:-}" ] || [ -z "${Redis__Configuration:-}" ]; then
   export RabbitMq__Url="amqp://$RABBITMQ_USER:$RABBITMQ_PASSWORD@$RABBITMQ_HOST:$RABBITMQ_PORT/"
   export Redis__Configuration="$REDIS_HOST:$REDIS_PORT"
 fi
-benchmarks/tools.sh >&2 || echo "could not install prometheus-alertmanager; the run goes on without it" >&2
-ALERTMANAGER="$(command -v prometheus-alertmanager || command -v alertmanager || true)"
+ALERTMANAGER=""
+if [ "$PROFILE" != soak ]; then
+  benchmarks/tools.sh >&2 || echo "could not install prometheus-alertmanager; the run goes on without it" >&2
+  ALERTMANAGER="$(command -v prometheus-alertmanager || command -v alertmanager || true)"
+fi
 
 echo "building (Release)" >&2
 for project in services/Correlation.AllInOne services/Correlation.Cli benchmarks/Correlation.Load; do
@@ -53,11 +62,16 @@ echo "generating: correlation ${GENERATE[*]}" >&2
 "${CLI[@]}" "${GENERATE[@]}" --out "$WORK/storm.jsonl" --cmdb-out "$WORK/cmdb.yaml" >&2
 
 COMMAND="make bench-quick"; [ "$PROFILE" = full ] && COMMAND="make bench"
+SOAK=()
+if [ "$PROFILE" = soak ]; then
+  SOAK=(--soak-rate "${SOAK_RATE:-50}" --soak-minutes "${SOAK_MINUTES:-30}" --soak-interval "${SOAK_INTERVAL:-60}" --soak-retention "${SOAK_RETENTION:-00:05:00}")
+  COMMAND="SOAK_RATE=${SOAK_RATE:-50} SOAK_MINUTES=${SOAK_MINUTES:-30} make soak"
+fi
 ARGS=(--profile "$PROFILE" --host services/Correlation.AllInOne/bin/Release/net10.0/Correlation.AllInOne.dll
   --storm "$WORK/storm.jsonl" --cmdb "$WORK/cmdb.yaml" --work "$WORK" --results benchmarks/results --name "$NAME"
-  --command "$COMMAND (storm: correlation ${GENERATE[*]})")
+  --command "$COMMAND (storm: correlation ${GENERATE[*]})" "${SOAK[@]}")
 DATASET="$ROOT/../shared/datasets/huawei-microwave-25v"
-[ -d "$DATASET" ] && ARGS+=(--huawei "$DATASET")
+[ -d "$DATASET" ] && [ "$PROFILE" != soak ] && ARGS+=(--huawei "$DATASET")
 [ -n "$ALERTMANAGER" ] && ARGS+=(--alertmanager "$ALERTMANAGER")
 [ -n "${ONLY:-}" ] && ARGS+=(--only "$ONLY")
 

@@ -85,6 +85,28 @@ internal sealed class EventTap : IAsyncDisposable
         }
     }
 
+    /// <summary>No more events are matched to <paramref name="ledger"/> (its alarms count as not the harness's from now on).</summary>
+    public void Untrack(Ledger ledger)
+    {
+        lock (_ledgers)
+        {
+            _ledgers.Remove(ledger);
+        }
+    }
+
+    /// <summary>
+    /// Forgets every incident interned so far and the merges between them, so that a long run holds only what it
+    /// needs: the ledgers' incident numbers from before mean nothing after (the soak does not use them).
+    /// </summary>
+    public void ForgetIncidents()
+    {
+        lock (_incidentIds)
+        {
+            _incidentIds.Clear();
+            _mergedInto.Clear();
+        }
+    }
+
     /// <summary>The incident an interned incident ended in, following merges.</summary>
     public int FinalIncident(int incident)
     {

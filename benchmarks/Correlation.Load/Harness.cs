@@ -117,6 +117,11 @@ internal sealed class Harness(HarnessOptions options) : IAsyncDisposable
         var storm = read.Value!;
         var topology = CmdbLoader.Load(Options.Cmdb);
         Say($"storm {Options.Storm}: {storm.Alarms.Count:N0} alarms; network {topology.Devices.Count} devices; profile {Options.Profile}");
+        if (Options.Profile == Profile.Soak)
+        {
+            return await new Soak(this).RunAsync(storm, topology, cancellationToken);
+        }
+
         var plan = Plan;
         var workloads = new Dictionary<string, List<LoadAlarm>>(StringComparer.Ordinal);
 

@@ -9,7 +9,7 @@ internal sealed class HarnessOptions
         Correlation.Load: the whole pipeline under load, side by side with Alertmanager and the raw broker
 
         usage: Correlation.Load --host <Correlation.AllInOne.dll> --storm <storm.jsonl> --cmdb <cmdb.yaml> [options]
-          --profile quick|full      quick: a few minutes; full: every step longer and bigger (default quick)
+          --profile quick|full|soak quick: a few minutes; full: every step longer and bigger; soak: only the soak below (default quick)
           --huawei <folder>         the Huawei microwave dataset, replayed at 1x, 10x and 100x
           --huawei-cmdb <file>      where to write the Huawei topology as a CMDB (default: in --work)
           --alertmanager <binary>   Prometheus Alertmanager, run side by side (default: none, skipped)
@@ -21,6 +21,11 @@ internal sealed class HarnessOptions
           --name <name>             report file names: <name>.md, <name>.csv, <name>-backlog.csv (default pipeline-load)
           --only <a,b,...>          only these parts: storm, channels, steps, duplicates, burst, isolation, huawei, alertmanager, ceiling
           --command <text>          the command that reproduces the run, for the report
+          --soak-rate <alarms/s>    soak: the steady rate (default 50)
+          --soak-minutes <n>        soak: how long the load lasts (default 30)
+          --soak-interval <s>       soak: seconds per reported interval (default 60)
+          --soak-retention <d>      soak: every retention and dedup horizon of the host set to this (hh:mm:ss), so that its
+                                    state reaches its steady size within the run; "default" keeps the services' own (default 00:05:00)
         """;
 
     public required string HostDll { get; init; }
@@ -53,6 +58,15 @@ internal sealed class HarnessOptions
 
     public Profile Profile { get; init; } = Profile.Quick;
 
+    public double SoakRate { get; init; } = 50;
+
+    public double SoakMinutes { get; init; } = 30;
+
+    public double SoakIntervalSeconds { get; init; } = 60;
+
+    /// <summary>Null: the services' own retentions.</summary>
+    public TimeSpan? SoakRetention { get; init; } = TimeSpan.FromMinutes(5);
+
     public bool Runs(string part) => Only is null || Only.Contains(part);
 
     public static HarnessOptions? Parse(string[] args, out string? error)
@@ -69,7 +83,7 @@ internal sealed class HarnessOptions
             values[args[i][2..]] = args[++i];
         }
 
-        string[] known = ["host", "storm", "cmdb", "profile", "huawei", "huawei-cmdb", "alertmanager", "rabbit", "rabbit-node", "redis", "work", "results", "name", "only", "command"];
+        string[] known = ["host", "storm", "cmdb", "profile", "huawei", "huawei-cmdb", "alertmanager", "rabbit", "rabbit-node", "redis", "work", "results", "name", "only", "command", "soak-rate", "soak-minutes", "soak-interval", "soak-retention"];
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             error = $"unknown option --{unknown}";
@@ -89,12 +103,41 @@ internal sealed class HarnessOptions
         {
             "quick" => Profile.Quick,
             "full" => Profile.Full,
+            "soak" => Profile.Soak,
             _ => (Profile?)null,
         };
         if (profile is null)
         {
-            error = "--profile is quick or full";
+            error = "--profile is quick, full or soak";
             return null;
+        }
+
+        double Number(string name, double fallback) =>
+            values.TryGetValue(name, out var text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+            : values.ContainsKey(name) ? double.NaN : fallback;
+        var (soakRate, soakMinutes, soakInterval) = (Number("soak-rate", 50), Number("soak-minutes", 30), Number("soak-interval", 60));
+        if (double.IsNaN(soakRate) || double.IsNaN(soakMinutes) || double.IsNaN(soakInterval))
+        {
+            error = "--soak-rate, --soak-minutes and --soak-interval are positive numbers";
+            return null;
+        }
+
+        TimeSpan? retention = TimeSpan.FromMinutes(5);
+        if (values.TryGetValue("soak-retention", out var retentionText))
+        {
+            if (retentionText == "default")
+            {
+                retention = null;
+            }
+            else if (TimeSpan.TryParse(retentionText, CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero)
+            {
+                retention = parsed;
+            }
+            else
+            {
+                error = "--soak-retention is hh:mm:ss or default";
+                return null;
+            }
         }
 
         var work = values.GetValueOrDefault("work") ?? Directory.CreateTempSubdirectory("pipeline-load-").FullName;
@@ -118,6 +161,10 @@ internal sealed class HarnessOptions
             Only = values.GetValueOrDefault("only") is { } only ? only.Split(',', StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) : null,
             Command = values.GetValueOrDefault("command", defaults.Command),
             Profile = profile.Value,
+            SoakRate = soakRate,
+            SoakMinutes = soakMinutes,
+            SoakIntervalSeconds = soakInterval,
+            SoakRetention = retention,
         };
     }
 }
@@ -126,6 +173,9 @@ internal enum Profile
 {
     Quick,
     Full,
+
+    /// <summary>Only the soak (<see cref="Soak"/>): a steady rate for a long time, memory and latency per interval.</summary>
+    Soak,
 }
 
 /// <summary>The sizes of each part of a run, by profile.</summary>
@@ -155,9 +205,10 @@ internal sealed record Plan(
     /// Quick aims at five minutes on a two-core machine with the pipeline near 1,000 alarms/s: every part smaller,
     /// the duplicate series two steps, a 20,000-alarm burst. Full runs the issue's sizes (100,000-alarm burst, steps
     /// of 15 s up to 30,000 alarms each) within 30 minutes. Both stop a rate series at the first step the pipeline
-    /// correlates at under half the offered rate: the steps above it would only queue more.
+    /// correlates at under half the offered rate: the steps above it would only queue more. The soak takes quick's
+    /// warm-up and drain limits.
     /// </summary>
-    public static Plan Of(Profile profile) => profile == Profile.Quick
+    public static Plan Of(Profile profile) => profile != Profile.Full
         ? new Plan(StormRate: 2000, StepRates: [100, 1000, 5000, 20000, 50000], StepSeconds: 5, StepMaxAlarms: 10_000, BurstAlarms: 20_000,
             ChannelAlarms: 1000, ChannelRate: 500, SingleAlarms: 300, SingleRate: 100, HuaweiSpeeds: [1, 10, 100], HuaweiSeconds: 8, HuaweiWhole: false,
             CeilingSeconds: 4, DrainSecondsBase: 10, DrainAlarmsPerSecond: 1000, SettleSecondsBase: 5, SettleAlarmsPerSecond: 4000,

@@ -61,11 +61,21 @@ internal sealed class PipelineSession : IAsyncDisposable
 
     public HttpAlarmSender Sender { get; }
 
+    public ConnectionMultiplexer Redis => _redis;
+
+    /// <summary>Each process's role, id and the client of its HTTP port (for <c>/metrics</c>).</summary>
+    public IEnumerable<(string Role, int Pid, HttpClient Http)> Processes => Roles.Select((r, i) => (r, _processes[i].Id, _metrics[i]));
+
+    /// <summary>A process of the pipeline that exited, with the end of its log; null while all run.</summary>
+    public string? Exited => _processes.FirstOrDefault(p => p.HasExited) is { } exited ? exited.Tail() : null;
+
     /// <param name="split">
     /// Instead of the all-in-one host, Ingest.Feeds and the Correlator alone, each a process of its own, with no
     /// triage, router or console: what the correlator does when nothing else in its process takes the events.
     /// </param>
-    public static async Task<PipelineSession> StartAsync(Harness harness, string name, string cmdb, CancellationToken cancellationToken, bool split = false)
+    /// <param name="extra">Settings of the host beyond the harness's own (the soak's retentions).</param>
+    public static async Task<PipelineSession> StartAsync(Harness harness, string name, string cmdb, CancellationToken cancellationToken, bool split = false,
+        IReadOnlyDictionary<string, string>? extra = null)
     {
         var options = harness.Options;
         var id = $"{DateTime.UtcNow:HHmmss}{Random.Shared.Next(1000):000}";
@@ -73,6 +83,10 @@ internal sealed class PipelineSession : IAsyncDisposable
         var redisPrefix = $"load:{name}:{id}:";
         var (httpPort, trapPort, syslogPort) = (FreePorts.Tcp(), FreePorts.Udp(), FreePorts.Udp());
         var settings = HostSettings.For(options, prefix, redisPrefix, cmdb, httpPort, trapPort, syslogPort);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
         var started = Stopwatch.GetTimestamp();
         var processes = new List<(string Role, ChildProcess Process, Uri Url)>();
         try
@@ -329,7 +343,7 @@ internal sealed class PipelineSession : IAsyncDisposable
     /// nothing when it never decided them. Only HTTP alarms carry the harness's keys; for traps and syslog every
     /// alarm without an event is counted missing.
     /// </summary>
-    private async Task<(long Ignored, long Decided, long Missing)> AccountAsync(Ledger ledger, string channel)
+    public async Task<(long Ignored, long Decided, long Missing)> AccountAsync(Ledger ledger, string channel)
     {
         var without = Enumerable.Range(0, ledger.Count)
             .Where(i => ledger.Correlated[i] == 0 && (ledger.Accepted[i] != 0 || !channel.StartsWith("http", StringComparison.Ordinal)))

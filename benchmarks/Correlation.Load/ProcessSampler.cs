@@ -39,6 +39,14 @@ internal sealed class ProcessSampler : IAsyncDisposable
         }
     }
 
+    public int? Pid(string name)
+    {
+        lock (_samples)
+        {
+            return _pids.TryGetValue(name, out var pid) ? pid : null;
+        }
+    }
+
     public void Forget(string name)
     {
         lock (_samples)
