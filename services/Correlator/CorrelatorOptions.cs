@@ -10,10 +10,22 @@ public sealed class CorrelatorOptions
     /// <summary>
     /// How long an idempotency key and a condition's fingerprint are remembered: a redelivered or
     /// retried alarm within it is not counted twice, and a repeat joins the incident that holds it.
-    /// An open incident that nothing touches for this long leaves the correlator's state.
+    /// An open incident that nothing touches for this long expires: it is resolved with a Resolved event
+    /// that says so (no alarm for this long, members possibly still firing), so that nothing downstream
+    /// keeps it open for ever after the correlator has let it go.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan DedupHorizon { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long an open incident's keys are kept: its expiry (<see cref="DedupHorizon"/> after the last touch)
+    /// and an hour beyond it, so that a correlator away at the moment still finds it to resolve. An incident no
+    /// correlator resolves in that hour leaves Redis without an event, as it did before expiry existed.
+    /// </summary>
+    public TimeSpan OpenKeyLifetime => DedupHorizon + ExpiryGrace;
+
+    /// <summary>See <see cref="OpenKeyLifetime"/>.</summary>
+    public static readonly TimeSpan ExpiryGrace = TimeSpan.FromHours(1);
 
     /// <summary>How long a resolved incident's state and the decision records are kept in Redis.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]

@@ -1,4 +1,5 @@
 using Correlation.Contracts;
+using Correlation.ServiceDefaults;
 
 namespace Correlation.Cli.Baselines;
 

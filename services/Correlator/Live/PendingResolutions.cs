@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Correlation.Contracts;
+using Correlation.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -26,19 +27,31 @@ public sealed class PendingResolutions(IConnectionMultiplexer redis, WindowKeys 
             ["root"] = keys.Root,
             ["now"] = time.GetUtcNow().ToUnixTimeMilliseconds(),
             ["limit"] = limit,
+            ["dedupPx"] = (long)options.Value.DedupHorizon.TotalMilliseconds,
             ["retentionPx"] = (long)options.Value.ResolvedRetention.TotalMilliseconds,
             ["retryMs"] = (long)Retry.TotalMilliseconds,
         };
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(ResolveScript, values: [args.ToJsonString()]))!;
         var resolved = new List<IncidentResolved>();
-        for (var i = 0; i + Snapshots.Fields < result.Length; i += Snapshots.Fields + 1)
+        for (var i = 0; i + Snapshots.Fields + 1 < result.Length; i += Snapshots.Fields + 2)
         {
             var snapshot = Snapshots.Read(result, i);
-            var alarm = JsonSerializer.Deserialize<Alarm>((string)result[i + Snapshots.Fields]!)!;
-            resolved.Add(new IncidentResolved(snapshot, alarm));
+            resolved.Add((string?)result[i + Snapshots.Fields + 1] == "1"
+                ? new IncidentResolved(snapshot, null, Reason: ExpiredReason(snapshot))
+                : new IncidentResolved(snapshot, JsonSerializer.Deserialize<Alarm>((string)result[i + Snapshots.Fields]!)!));
         }
 
         return resolved;
+    }
+
+    /// <summary>Why an incident that expired was resolved: no operator (By is null) and maybe no clear of its members.</summary>
+    public string ExpiredReason(IncidentSnapshot incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var quiet = Durations.Format(options.Value.DedupHorizon);
+        return incident.ActiveMemberCount > 0
+            ? $"expired: no alarm for {quiet}, {incident.ActiveMemberCount} of {incident.MemberCount} members not cleared"
+            : $"expired: no alarm for {quiet}";
     }
 
     /// <summary>Takes published resolutions off the queue (unless the incident changed since).</summary>

@@ -506,6 +506,7 @@ public sealed class RedisBatchWindow
         w.WriteString("recentKey", Decider.RecentKey);
         w.WriteNumber("recentCap", RecentCap);
         w.WriteNumber("dedupPx", (long)_options.DedupHorizon.TotalMilliseconds);
+        w.WriteNumber("keepPx", (long)_options.OpenKeyLifetime.TotalMilliseconds);
         w.WriteNumber("retentionPx", (long)_options.ResolvedRetention.TotalMilliseconds);
         // An incident older than the join age takes no new members, so its index entries are not needed beyond it.
         w.WriteNumber("indexPx", (long)(decider.Options.MaxJoinAge + decider.Options.Window).TotalMilliseconds);

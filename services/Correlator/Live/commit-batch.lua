@@ -306,14 +306,23 @@ for _, id in ipairs(touched) do
   end
   redis.call('HSET', ikey, unpack(set))
   if t.reopened then redis.call('HDEL', ikey, 'resolvedAt') end
-  if t.resolve == false then
+  -- The resolution queue holds every open incident at the time it is next due for a look (resolve-due.lua):
+  -- the end of its hold-down once every member cleared, else its expiry, the dedup horizon after this change.
+  if t.state == 'merged' then
     redis.call('ZREM', root .. 'resolve', id)
   elseif t.resolve then
     redis.call('ZADD', root .. 'resolve', t.resolve, id)
+  elseif t.state == 'open' then
+    redis.call('ZADD', root .. 'resolve', tonumber(p.now) + tonumber(p.dedupPx), id)
   end
   if t.state == 'merged' then
     redis.call('PEXPIRE', ikey, p.retentionPx)
+  elseif t.state == 'open' then
+    -- Beyond its expiry, so that the resolver finds it to resolve (CorrelatorOptions.OpenKeyLifetime).
+    redis.call('PEXPIRE', ikey, p.keepPx)
+    redis.call('PEXPIRE', ikey .. ':m', p.keepPx)
   else
+    -- Resolved, and still within the reopen window (a clear of a member after the resolution).
     redis.call('PEXPIRE', ikey, p.dedupPx)
     redis.call('PEXPIRE', ikey .. ':m', p.dedupPx)
   end

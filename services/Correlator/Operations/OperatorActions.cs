@@ -56,8 +56,13 @@ public sealed class OperatorActions(
             redis.call('ZADD', root .. 'k:' .. key, 'NX', p.now, u.id)
             redis.call('PEXPIRE', root .. 'k:' .. key, p.indexPx)
           end
-          if u.resolve == 'drop' then redis.call('ZREM', root .. 'resolve', u.id)
-          elseif u.resolve ~= '' then redis.call('ZADD', root .. 'resolve', u.resolve, u.id) end
+          -- The resolution queue holds every open incident (commit-batch.lua): at the end of a hold-down set
+          -- here, else (unless one is pending) at its expiry, the dedup horizon from now.
+          local queue = root .. 'resolve'
+          if u.resolve ~= '' and u.resolve ~= 'drop' then redis.call('ZADD', queue, u.resolve, u.id)
+          elseif redis.call('HGET', ikey, 'state') == 'open' then
+            if u.resolve == 'drop' or not redis.call('ZSCORE', queue, u.id) then redis.call('ZADD', queue, p.now + p.dedupPx, u.id) end
+          elseif u.resolve == 'drop' then redis.call('ZREM', queue, u.id) end
           redis.call('PEXPIRE', ikey, u.ttl)
           if u.members and #u.members > 0 then redis.call('PEXPIRE', ikey .. ':m', u.ttl) end
         end
@@ -160,7 +165,7 @@ public sealed class OperatorActions(
             target.Updated = now;
             var cause = facts is null ? null : ProbableCause.Find(correlator.CurrentDecider().Topology, facts)?.ToString();
             updates.Insert(0, new Update(target, [.. target.Fields(), .. Facts(facts), .. Cause(cause)], reopened ? ["resolvedAt"] : [],
-                Flatten(members), [.. facts?.Keys() ?? []], target.Active > 0 ? "drop" : "", _options.DedupHorizon));
+                Flatten(members), [.. facts?.Keys() ?? []], target.Active > 0 ? "drop" : "", _options.OpenKeyLifetime));
             if (!await ApplyAsync(owner, now, updates, []))
             {
                 return null;
@@ -250,7 +255,7 @@ public sealed class OperatorActions(
             incident.Version++;
             incident.Updated = now;
             var update = new Update(incident, [.. incident.Fields(), "reopenedBy", command.By], ["resolvedAt"], Members: null, Index: [],
-                Resolve: "drop", Ttl: _options.DedupHorizon);
+                Resolve: "drop", Ttl: _options.OpenKeyLifetime);
             return await ApplyAsync(owner, now, [update], [])
                 ? Done(null, new IncidentReopened(incident.Snapshot(), command.By, command.Reason, command.At))
                 : null;
@@ -361,9 +366,9 @@ public sealed class OperatorActions(
                 : "drop";
             var updates = new List<Update>
             {
-                new(from, [.. from.Fields(), .. Facts(fromFacts)], [], Flatten(remaining), [], fromResolve, _options.DedupHorizon),
+                new(from, [.. from.Fields(), .. Facts(fromFacts)], [], Flatten(remaining), [], fromResolve, _options.OpenKeyLifetime),
                 new(to, [.. to.Fields(), .. Facts(toFacts)], reopened ? ["resolvedAt"] : [], Flatten(toMembers), [.. toFacts.Keys()],
-                    to.Active > 0 ? "drop" : "", _options.DedupHorizon),
+                    to.Active > 0 ? "drop" : "", _options.OpenKeyLifetime),
             };
             if (!await ApplyAsync(owner, now, updates, [.. moving.SelectMany(f => new[] { f, to.Id })]))
             {
@@ -414,6 +419,7 @@ public sealed class OperatorActions(
             w.WriteString("root", keys.Root);
             w.WriteString("owner", owner);
             w.WriteNumber("now", now);
+            w.WriteNumber("dedupPx", (long)_options.DedupHorizon.TotalMilliseconds);
             // As the batches' index entries: an incident older than the join age takes no new members.
             w.WriteNumber("indexPx", (long)(rules.Current.Options.MaxJoinAge + rules.Current.Options.Window).TotalMilliseconds);
             w.WriteStartArray("updates");

@@ -114,6 +114,20 @@ public class ActionEndpointsTests
     }
 
     [Test]
+    public async Task An_incident_the_correlator_expired_shows_resolved_with_the_reason_and_no_operator()
+    {
+        var id = await _host.OpenAsync();
+        await _host.PublishAndWaitAsync(new IncidentResolved(Events.Snapshot(id, 2, state: IncidentState.Resolved), null, null,
+                "expired: no alarm for 1d, 1 of 1 members not cleared"),
+            id, d => d.GetProperty("incident").GetProperty("state").GetString() == "Resolved", "the expiry");
+
+        var timeline = await Eventually.ReturnsAsync(() => _olga.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{id}/timeline"),
+            t => t.EnumerateArray().Any(e => e.GetProperty("type").GetString() == nameof(IncidentResolved)), TimeSpan.FromSeconds(10), "the timeline entry");
+        Assert.That(timeline.EnumerateArray().Last().GetProperty("summary").GetString(),
+            Is.EqualTo("resolved: expired: no alarm for 1d, 1 of 1 members not cleared"));
+    }
+
+    [Test]
     public async Task Reopening_takes_only_resolved_incidents()
     {
         var id = await _host.OpenAsync();

@@ -182,6 +182,66 @@ public class LiveCorrelatorTests
     }
 
     [Test]
+    public async Task An_open_incident_nothing_touches_for_the_dedup_horizon_expires_with_a_Resolved_event_that_says_so()
+    {
+        var correlator = _window.NewCorrelator();
+        var one = At(0, "york-asw-01", "link_down", "uplink down");
+        var opened = IncidentOf(await correlator.CorrelateAsync(one));
+        var horizon = _window.Options.DedupHorizon;
+
+        // Its keys outlive the horizon, so that the resolver still finds it to resolve.
+        var ttl = await _window.Redis.Database.KeyTimeToLiveAsync(_window.Keys.Incident(opened.IncidentId.ToString("D")));
+        Assert.That(ttl, Is.GreaterThan(horizon));
+
+        // A repeat half-way through the horizon is a touch: the expiry moves to a horizon after it.
+        _window.Time.Advance(horizon / 2);
+        var repeat = IncidentOf(await correlator.CorrelateAsync(one with { Id = Guid.NewGuid(), IdempotencyKey = "repeat" }));
+        _window.Time.Advance((horizon / 2) + TimeSpan.FromMinutes(1));
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty, "touched within the horizon");
+
+        _window.Time.Advance((horizon / 2) - TimeSpan.FromMinutes(2));
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty, "a minute short of the horizon after the repeat");
+        _window.Time.Advance(TimeSpan.FromMinutes(2));
+        var expired = await _window.Pending.TakeDueAsync();
+
+        Assert.That(expired, Has.Count.EqualTo(1));
+        Assert.That(expired[0].Incident.IncidentId, Is.EqualTo(opened.IncidentId));
+        Assert.That(expired[0].Incident.State, Is.EqualTo(IncidentState.Resolved));
+        Assert.That(expired[0].Incident.Version, Is.EqualTo(repeat.Version + 1));
+        Assert.That(expired[0].Incident.ActiveMemberCount, Is.EqualTo(1), "its member never cleared");
+        Assert.That(expired[0].Alarm, Is.Null);
+        Assert.That(expired[0].By, Is.Null);
+        Assert.That(expired[0].Reason, Is.EqualTo("expired: no alarm for 1d, 1 of 1 members not cleared"));
+        ttl = await _window.Redis.Database.KeyTimeToLiveAsync(_window.Keys.Incident(opened.IncidentId.ToString("D")));
+        Assert.That(ttl, Is.LessThanOrEqualTo(_window.Options.ResolvedRetention), "kept as long as a resolved incident from now on");
+
+        // Offered again until confirmed published, then not again.
+        _window.Time.Advance(TimeSpan.FromMinutes(1));
+        var again = await _window.Pending.TakeDueAsync();
+        Assert.That(again.Select(r => (r.Incident.Version, r.Reason)), Is.EqualTo(new[] { (expired[0].Incident.Version, expired[0].Reason) }));
+        await _window.Pending.ConfirmAsync(again);
+        _window.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task An_incident_merged_away_is_not_expired()
+    {
+        var correlator = _window.NewCorrelator();
+        var one = At(0, "york-asw-01", "link_down", "uplink down");
+        var opened = IncidentOf(await correlator.CorrelateAsync(one));
+        var queued = await _window.Redis.Database.SortedSetScoreAsync(_window.Keys.Resolutions, opened.IncidentId.ToString("D"));
+        Assert.That(queued, Is.EqualTo((_window.Time.GetUtcNow() + _window.Options.DedupHorizon).ToUnixTimeMilliseconds()),
+            "an open incident is queued at its expiry");
+
+        await _window.Redis.Database.HashSetAsync(_window.Keys.Incident(opened.IncidentId.ToString("D")), [new("state", "merged"), new("into", Guid.NewGuid().ToString("D"))]);
+        _window.Time.Advance(_window.Options.DedupHorizon * 2);
+
+        Assert.That(await _window.Pending.TakeDueAsync(), Is.Empty);
+        Assert.That(await _window.Redis.Database.SortedSetLengthAsync(_window.Keys.Resolutions), Is.Zero, "taken off the queue");
+    }
+
+    [Test]
     public async Task A_raise_during_the_hold_down_keeps_the_incident_open()
     {
         var correlator = _window.NewCorrelator();

@@ -187,5 +187,14 @@ public class OperatorActionsTests
 
         Assert.That(notYet.Refused, Is.EqualTo("the incident is open"));
         Assert.That((reopened.Incident.State, reopened.Incident.Version, reopened.By), Is.EqualTo((IncidentState.Open, 3L, "fay")));
+
+        // Its members' clears do not close it, but it still expires once nothing touches it for the dedup horizon.
+        var id = incident.IncidentId.ToString("D");
+        Assert.That(await _window.Redis.Database.SortedSetScoreAsync(_window.Keys.Resolutions, id),
+            Is.EqualTo((_window.Time.GetUtcNow() + _window.Options.DedupHorizon).ToUnixTimeMilliseconds()));
+        _window.Time.Advance(_window.Options.DedupHorizon);
+        var expired = await _window.Pending.TakeDueAsync();
+        Assert.That(expired.Select(r => (r.Incident.IncidentId, r.Incident.Version, r.By, r.Reason)),
+            Is.EqualTo(new[] { (incident.IncidentId, 4L, (string?)null, (string?)"expired: no alarm for 1d") }));
     }
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 
-namespace Correlation.Cli.Baselines;
+namespace Correlation.ServiceDefaults;
 
-/// <summary>Short durations for method names and tables: 5m, 90s, 1h30m.</summary>
+/// <summary>Short durations for method names, tables and messages: 5m, 90s, 1h30m.</summary>
 public static class Durations
 {
     public static string Format(TimeSpan duration)
