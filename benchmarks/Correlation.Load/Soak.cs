@@ -63,6 +63,11 @@ internal sealed class Soak(Harness harness)
                 settings[key] = text;
             }
 
+            // The router keeps an incident's keys for this long after its last event (7 days by default); twice the dedup
+            // horizon, so that an open incident outlives, here, its expiry in the correlator (whose Resolved event comes then).
+            // (A minute at least: the shortest the router takes.)
+            settings["Router__Retention"] = TimeSpan.FromTicks(Math.Max((r * 2).Ticks, TimeSpan.FromMinutes(1).Ticks)).ToString("c", CultureInfo.InvariantCulture);
+
             // An incident stops taking new members at this age (1 h by default): under a load that never goes quiet, the
             // incidents of the first minutes would otherwise grow through any run shorter than that (and with them
             // triage's member hashes), so the run would show their growth instead of the state's steady size.

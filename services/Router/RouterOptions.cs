@@ -49,6 +49,14 @@ public sealed class RouterOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan WebhookAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long an incident's keys (its projection, members and the record of each delivery made for it) outlive
+    /// its last event. Longer than the correlator's Correlator:DedupHorizon, after which a quiet open incident expires
+    /// with a Resolved event, so that an open incident is never forgotten here first.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>How long a webhook host whose calls mostly fail is left alone (circuit open) before it is tried again.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00")]
     public TimeSpan WebhookBreakDuration { get; set; } = TimeSpan.FromSeconds(30);

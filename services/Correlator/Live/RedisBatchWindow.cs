@@ -33,7 +33,9 @@ public sealed class RedisBatchWindow
     private readonly WindowKeys _keys;
     private readonly CorrelatorOptions _options;
     private readonly TimeProvider _time;
-    private readonly ConcurrentDictionary<string, (string Version, IncidentFacts Facts)> _cache = new(StringComparer.Ordinal);
+    // Facts of the incidents this process decided on lately (bounded: see FactsCache).
+    private const int CachedIncidentsPerGeneration = 16_384;
+    private readonly FactsCache _cache = new(CachedIncidentsPerGeneration);
     // This process's batches read one after another and decide one after another: a batch reads while the
     // one before it decides, and decides on what it read with the earlier batches' commits laid over it.
     private readonly System.Threading.Channels.Channel<bool> _readTurn = Turn.Section();
@@ -571,12 +573,12 @@ public sealed class RedisBatchWindow
                 if (last[decision.IncidentId!] == i && survivors.Contains(decision.IncidentId!))
                 {
                     // The batch's copy is not changed again: it becomes what this process knows of the incident.
-                    _cache[decision.IncidentId!] = (snapshot.Version.ToString(CultureInfo.InvariantCulture), known[decision.IncidentId!]);
+                    _cache.Set(decision.IncidentId!, snapshot.Version.ToString(CultureInfo.InvariantCulture), known[decision.IncidentId!]);
                 }
 
                 foreach (var gone in decision.MergedIncidents)
                 {
-                    _cache.TryRemove(gone, out _);
+                    _cache.Remove(gone);
                 }
             }
 
@@ -690,10 +692,10 @@ public sealed class RedisBatchWindow
         var stale = new List<string>();
         foreach (var (id, version) in seen)
         {
-            if (_cache.TryGetValue(id, out var cached) && cached.Version == version)
+            if (_cache.TryGet(id, version, out var cached))
             {
                 // A copy of its own for this batch: the decisions change it in place.
-                facts[id] = cached.Facts.Clone();
+                facts[id] = cached.Clone();
             }
             else
             {
@@ -711,7 +713,7 @@ public sealed class RedisBatchWindow
 
             var incident = JsonSerializer.Deserialize<IncidentFacts>((string)fetched[i][0]!)!;
             // Cached under the version read with it; if that moved past the view's, the commit refuses and the batch is read again.
-            _cache[stale[i]] = ((string)fetched[i][1]!, incident);
+            _cache.Set(stale[i], (string)fetched[i][1]!, incident);
             facts[stale[i]] = incident.Clone();
         }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Correlation.Router.Projection;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Correlation.Router.Delivery;
@@ -12,7 +13,7 @@ public sealed record ClaimedDelivery(ChannelDelivery Delivery, int Attempts, Cla
 /// in a sorted set by when to try it next; a delivered one leaves a marker (kept as long as the incident's
 /// keys) so that the same notification, enqueued again by a redelivered message, is not sent twice.
 /// </summary>
-public sealed class DeliveryOutbox(IConnectionMultiplexer redis, RouterKeys keys, DeliverySignal signal)
+public sealed class DeliveryOutbox(IConnectionMultiplexer redis, RouterKeys keys, DeliverySignal signal, IOptions<RouterOptions> options)
 {
     private const string EnqueueScript = """
         if redis.call('EXISTS', KEYS[3]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
@@ -83,7 +84,7 @@ public sealed class DeliveryOutbox(IConnectionMultiplexer redis, RouterKeys keys
         ArgumentNullException.ThrowIfNull(claimed);
         var key = claimed.Delivery.Key;
         return Db.ScriptEvaluateAsync(SucceededScript, [keys.Outbox, keys.OutboxClaims, keys.OutboxItem(key), keys.Delivered(key)],
-            [key, claimed.Claim.Token, (long)IncidentProjectionStore.Retention.TotalMilliseconds]);
+            [key, claimed.Claim.Token, (long)options.Value.Retention.TotalMilliseconds]);
     }
 
     public Task FailedAsync(ClaimedDelivery claimed, DateTimeOffset retryAt, string error)

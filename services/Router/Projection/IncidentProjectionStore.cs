@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Correlation.Contracts;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Correlation.Router.Projection;
@@ -10,11 +11,8 @@ namespace Correlation.Router.Projection;
 /// the acknowledgement, the last progress, the route, the team and the escalation levels. Every update is
 /// one Lua script, so two router instances (or two deliveries of one message) never interleave inside one.
 /// </summary>
-public sealed class IncidentProjectionStore(IConnectionMultiplexer redis, RouterKeys keys)
+public sealed class IncidentProjectionStore(IConnectionMultiplexer redis, RouterKeys keys, IOptions<RouterOptions> options)
 {
-    /// <summary>How long an incident's keys outlive its last event.</summary>
-    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
-
     // A snapshot older than the one held is dropped, but its alarm's resource is still a member: members
     // only ever join. A change of state (open, resolved, merged) counts as progress.
     private const string ApplySnapshotScript = """
@@ -96,7 +94,8 @@ public sealed class IncidentProjectionStore(IConnectionMultiplexer redis, Router
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    private static readonly string RetentionMs = ((long)Retention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+    // How long an incident's keys outlive its last event (RouterOptions.Retention).
+    private readonly string RetentionMs = ((long)options.Value.Retention.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
     private IDatabase Db => redis.GetDatabase();
 

@@ -43,6 +43,18 @@ public class IncidentRoutingConsumerTests
     }
 
     [Test]
+    public async Task An_incidents_keys_are_kept_for_the_configured_retention()
+    {
+        await using var host = await RouterHost.StartAsync(_redis, _clock, null, new Dictionary<string, string> { ["Router:Retention"] = "00:10:00" });
+        var id = Guid.NewGuid();
+
+        await host.Router.TriagedAsync(Messages.Triaged(id, 3, IncidentPriority.P3, T0), new RecordedEvents(), default);
+
+        var ttl = await _redis.Database.KeyTimeToLiveAsync($"{_redis.Prefix}router:incident:{id:D}");
+        Assert.That(ttl, Is.GreaterThan(TimeSpan.FromMinutes(9)).And.LessThanOrEqualTo(TimeSpan.FromMinutes(10)));
+    }
+
+    [Test]
     public async Task A_repeated_or_older_decision_is_not_routed_again_but_a_later_one_at_the_same_version_is()
     {
         await using var host = await RouterHost.StartAsync(_redis, _clock, null);

@@ -1,0 +1,45 @@
+using Correlation.Correlator.Live;
+using Correlation.Correlator.Scoring;
+
+namespace Correlation.Correlator.Tests.Live;
+
+public class FactsCacheTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void Facts_are_found_only_at_the_version_they_were_held_at()
+    {
+        var cache = new FactsCache(8);
+        var facts = new IncidentFacts("a", T0, 64);
+        cache.Set("a", "3", facts);
+
+        Assert.That(cache.TryGet("a", "3", out var found), Is.True);
+        Assert.That(found, Is.SameAs(facts));
+        Assert.That(cache.TryGet("a", "4", out _), Is.False, "the incident moved on since");
+        Assert.That(cache.TryGet("b", "3", out _), Is.False);
+        cache.Remove("a");
+        Assert.That(cache.TryGet("a", "3", out _), Is.False);
+    }
+
+    [Test]
+    public void A_long_run_of_incidents_holds_at_most_two_generations_and_keeps_those_still_in_use()
+    {
+        const int Generation = 100;
+        var cache = new FactsCache(Generation);
+        var busy = new IncidentFacts("busy", T0, 64);
+        cache.Set("busy", "1", busy);
+        for (var i = 0; i < 10_000; i++)
+        {
+            cache.Set($"once-{i}", "1", new IncidentFacts($"once-{i}", T0, 64));
+            Assert.That(cache.Count, Is.LessThanOrEqualTo(2 * Generation));
+            if (i % 50 == 0)
+            {
+                Assert.That(cache.TryGet("busy", "1", out _), Is.True, $"an incident in use is carried over (at {i})");
+            }
+        }
+
+        Assert.That(cache.TryGet("once-0", "1", out _), Is.False, "one not seen for two generations is gone");
+        Assert.That(cache.TryGet("once-9999", "1", out _), Is.True);
+    }
+}
