@@ -4,5 +4,7 @@ namespace Correlation.Contracts;
 /// Every member of the incident has cleared and the hold-down passed; <paramref name="Alarm"/> is the last clear.
 /// When an operator resolved it (<see cref="ResolveIncident"/>), <paramref name="Alarm"/> is null and
 /// <paramref name="By"/> and <paramref name="Reason"/> say who and why (members may still fire when forced).
+/// When the correlator expired it (no alarm for its dedup horizon, Correlator:DedupHorizon), <paramref name="Alarm"/>
+/// and <paramref name="By"/> are null and <paramref name="Reason"/> starts "expired:" (members may still fire).
 /// </summary>
 public sealed record IncidentResolved(IncidentSnapshot Incident, Alarm? Alarm, string? By = null, string? Reason = null);
