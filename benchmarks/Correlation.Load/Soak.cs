@@ -376,8 +376,16 @@ internal sealed class Soak(Harness harness)
 
     /// <summary>
     /// The session's keys grouped by family (ids in the key made '*'), counted with SCAN; each family's memory estimated
-    /// from MEMORY USAGE of up to 20 of its keys, and with <paramref name="ttls"/> their remaining time to live.
+    /// from MEMORY USAGE of up to <see cref="SampledPerFamily"/> of its keys picked uniformly (reservoir sampling: SCAN's
+    /// order follows the hash table, and the first keys of a family are not a fair sample of, say, timelines of every
+    /// length), and with <paramref name="ttls"/> their remaining time to live (of up to 20 of them).
     /// </summary>
+    /// <summary>Keys of a family whose MEMORY USAGE is read each interval: a family no larger is summed exactly.</summary>
+    private const int SampledPerFamily = 500;
+
+    // Seeded, so that two runs sample alike.
+    private static readonly Random Sampling = new(20261205);
+
     private static async Task<IReadOnlyList<KeyFamily>> KeyFamiliesAsync(PipelineSession session, bool ttls)
     {
         var server = session.Redis.GetServers()[0];
@@ -393,9 +401,13 @@ internal sealed class Soak(Harness harness)
                     entry = (0, []);
                 }
 
-                if (entry.Sample.Count < 20)
+                if (entry.Sample.Count < SampledPerFamily)
                 {
                     entry.Sample.Add(key);
+                }
+                else if (Sampling.NextInt64(entry.Count + 1) is var slot && slot < SampledPerFamily)
+                {
+                    entry.Sample[(int)slot] = key;
                 }
 
                 byFamily[family] = (entry.Count + 1, entry.Sample);
@@ -409,10 +421,10 @@ internal sealed class Soak(Harness harness)
                 var family1 = new KeyFamily(family, count, mean * count);
                 if (ttls)
                 {
-                    var left = await Task.WhenAll(sample.Select(k => db.KeyTimeToLiveAsync(k)));
+                    var left = await Task.WhenAll(sample.Take(20).Select(k => db.KeyTimeToLiveAsync(k)));
                     family1 = family1 with
                     {
-                        SampledTtls = sample.Count,
+                        SampledTtls = left.Length,
                         WithoutTtl = left.Count(t => t is null),
                         MaxTtl = left.Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(TimeSpan.Zero).Max(),
                     };

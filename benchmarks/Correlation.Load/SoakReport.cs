@@ -200,7 +200,7 @@ internal static class SoakReport
         Line("private (RssAnon: the process's own anonymous pages) and, for .NET processes, the GC heap after the last collection");
         Line("(the host's from its `System.Runtime` meter on `/metrics`). Backlog: messages ready in the host's queues (now / most");
         Line("in the interval, polled twice a second). Redis keys: the pipeline's own (its key prefix), counted with SCAN, their memory");
-        Line("estimated from MEMORY USAGE of up to 20 keys per family; used_memory and commands/s are the whole server's, shared with");
+        Line("estimated from MEMORY USAGE of up to 500 keys per family, picked uniformly; used_memory and commands/s are the whole server's, shared with");
         Line("other work on the machine (another engineer's benchmark on the same Redis shows there). Redis PING: the harness's round");
         Line("trips, five a second: a fraction of a millisecond on an idle machine; what it grows to, every hop of the pipeline waits too.");
         Line();

@@ -35,7 +35,8 @@ public sealed class RedisBatchWindow
     private readonly TimeProvider _time;
     // Facts of the incidents this process decided on lately (bounded: see FactsCache).
     private const int CachedIncidentsPerGeneration = 16_384;
-    private readonly FactsCache _cache = new(CachedIncidentsPerGeneration);
+    private static readonly TimeSpan CacheGenerationAge = TimeSpan.FromMinutes(5);
+    private readonly FactsCache _cache;
     // This process's batches read one after another and decide one after another: a batch reads while the
     // one before it decides, and decides on what it read with the earlier batches' commits laid over it.
     private readonly System.Threading.Channels.Channel<bool> _readTurn = Turn.Section();
@@ -48,6 +49,7 @@ public sealed class RedisBatchWindow
         _keys = keys;
         _options = options;
         _time = time;
+        _cache = new FactsCache(CachedIncidentsPerGeneration, CacheGenerationAge, time);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Correlation.Correlator.Live;
 using Correlation.Correlator.Scoring;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Correlation.Correlator.Tests.Live;
 
@@ -10,7 +11,7 @@ public class FactsCacheTests
     [Test]
     public void Facts_are_found_only_at_the_version_they_were_held_at()
     {
-        var cache = new FactsCache(8);
+        var cache = new FactsCache(8, TimeSpan.FromMinutes(5), new FakeTimeProvider(T0));
         var facts = new IncidentFacts("a", T0, 64);
         cache.Set("a", "3", facts);
 
@@ -26,7 +27,7 @@ public class FactsCacheTests
     public void A_long_run_of_incidents_holds_at_most_two_generations_and_keeps_those_still_in_use()
     {
         const int Generation = 100;
-        var cache = new FactsCache(Generation);
+        var cache = new FactsCache(Generation, TimeSpan.FromDays(1), new FakeTimeProvider(T0));
         var busy = new IncidentFacts("busy", T0, 64);
         cache.Set("busy", "1", busy);
         for (var i = 0; i < 10_000; i++)
@@ -41,5 +42,24 @@ public class FactsCacheTests
 
         Assert.That(cache.TryGet("once-0", "1", out _), Is.False, "one not seen for two generations is gone");
         Assert.That(cache.TryGet("once-9999", "1", out _), Is.True);
+    }
+
+    [Test]
+    public void An_incident_not_decided_on_for_two_generation_ages_is_let_go_however_few_there_are()
+    {
+        var time = new FakeTimeProvider(T0);
+        var cache = new FactsCache(1000, TimeSpan.FromMinutes(5), time);
+        cache.Set("quiet", "1", new IncidentFacts("quiet", T0, 64));
+        cache.Set("busy", "1", new IncidentFacts("busy", T0, 64));
+
+        for (var minute = 1; minute <= 12; minute++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            Assert.That(cache.TryGet("busy", "1", out _), Is.True, $"in use at minute {minute}");
+            cache.Set($"new-{minute}", "1", new IncidentFacts($"new-{minute}", T0, 64));
+        }
+
+        Assert.That(cache.TryGet("quiet", "1", out _), Is.False);
+        Assert.That(cache.Count, Is.LessThan(20));
     }
 }
