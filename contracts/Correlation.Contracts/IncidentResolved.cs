@@ -7,4 +7,11 @@ namespace Correlation.Contracts;
 /// When the correlator expired it (no alarm for its dedup horizon, Correlator:DedupHorizon), <paramref name="Alarm"/>
 /// and <paramref name="By"/> are null and <paramref name="Reason"/> starts "expired:" (members may still fire).
 /// </summary>
-public sealed record IncidentResolved(IncidentSnapshot Incident, Alarm? Alarm, string? By = null, string? Reason = null);
+public sealed record IncidentResolved(IncidentSnapshot Incident, Alarm? Alarm, string? By = null, string? Reason = null)
+{
+    /// <summary>
+    /// Why it resolved when not because every member cleared: "resolved by {By}: {Reason}", or the correlator's reason
+    /// (its expiry); null when every member cleared. (A method, so that it is not part of the message.)
+    /// </summary>
+    public string? Resolution() => By is not null ? $"resolved by {By}" + (Reason is null ? "" : $": {Reason}") : Reason;
+}

@@ -41,13 +41,15 @@ public sealed class IncidentRouter(
 
     /// <summary>IncidentOpened, IncidentUpdated and IncidentResolved: the snapshot and the alarm's resource.</summary>
     /// <param name="earlier">Alarms of the same event before <paramref name="alarm"/>, oldest first (a correlator batch's alarms of the incident).</param>
+    /// <param name="resolution">Why it resolved, when it did not because every member cleared (an operator, or the correlator's expiry).</param>
     public async Task IncidentChangedAsync(IncidentSnapshot snapshot, Alarm? alarm, IRouterEvents events, CancellationToken cancellationToken,
-        IReadOnlyList<Alarm>? earlier = null)
+        IReadOnlyList<Alarm>? earlier = null, string? resolution = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var now = time.GetUtcNow();
         var applied = await store.ApplySnapshotAsync(snapshot, alarm, now, earlier);
-        var incident = await store.GetAsync(snapshot.IncidentId);
+        // Without its members: a storm's incident has thousands, and most events need none of them.
+        var incident = await store.GetAsync(snapshot.IncidentId, withMembers: false);
         if (incident is null)
         {
             return;
@@ -57,16 +59,21 @@ public sealed class IncidentRouter(
         {
             if (applied > 0)
             {
-                await ClosedAsync(incident, now, events, cancellationToken);
+                await ClosedAsync(incident, now, events, cancellationToken, resolution);
             }
 
             return;
         }
 
-        // Until triage has spoken the incident is not routed; the route will look at every member then.
+        // Until triage has spoken the incident is not routed; the route will look at every member then. With no
+        // maintenance window open, a route not held back by one has nothing to look at.
         if (alarm is not null && incident.Route is not null)
         {
-            await CheckMaintenanceAsync(incident, now, events, cancellationToken);
+            var windows = await calendar.ActiveAsync(now);
+            if (windows.Count > 0 || incident.Route.Suppressed)
+            {
+                await CheckMaintenanceAsync(await store.GetAsync(snapshot.IncidentId) ?? incident, windows, now, events, cancellationToken);
+            }
         }
     }
 
@@ -322,7 +329,8 @@ public sealed class IncidentRouter(
         logger.Escalated(id, reason, level, detail);
     }
 
-    private async Task ClosedAsync(IncidentProjection incident, DateTimeOffset now, IRouterEvents events, CancellationToken cancellationToken)
+    private async Task ClosedAsync(IncidentProjection incident, DateTimeOffset now, IRouterEvents events, CancellationToken cancellationToken,
+        string? resolution = null)
     {
         var id = incident.IncidentId;
         await timers.CancelAsync(id);
@@ -342,7 +350,7 @@ public sealed class IncidentRouter(
         // Paging services (PagerDuty) close their alert; chat channels hear that it is over.
         if (incident.Snapshot?.State == IncidentState.Resolved && incident.Route is { Suppressed: false } route && incident.Triage is { } triage)
         {
-            var notice = Notice(NoticeKind.Resolved, incident, triage.Priority, "every member has cleared", route.Destinations, [], null, null, now);
+            var notice = Notice(NoticeKind.Resolved, incident, triage.Priority, resolution ?? "every member has cleared", route.Destinations, [], null, null, now);
             foreach (var channel in route.Channels.Where(c => c.StartsWith("webhook:", StringComparison.Ordinal)))
             {
                 await outbox.EnqueueAsync(new ChannelDelivery($"{id:N}:resolved:{channel}", channel, id, notice, null, null), now);
@@ -350,9 +358,10 @@ public sealed class IncidentRouter(
         }
     }
 
-    private async Task CheckMaintenanceAsync(IncidentProjection incident, DateTimeOffset now, IRouterEvents events, CancellationToken cancellationToken)
+    private async Task CheckMaintenanceAsync(IncidentProjection incident, IReadOnlyList<ActiveWindow> windows, DateTimeOffset now, IRouterEvents events,
+        CancellationToken cancellationToken)
     {
-        var verdict = scopes.Evaluate(Members(incident), await calendar.ActiveAsync(now));
+        var verdict = scopes.Evaluate(Members(incident), windows);
         await FlagAsync(incident, verdict, now, events, cancellationToken);
         if (incident.Route is { Suppressed: true } && verdict.HeldBy is null)
         {

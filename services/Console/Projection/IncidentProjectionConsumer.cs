@@ -35,9 +35,7 @@ public sealed class IncidentProjectionConsumer(IncidentViewStore store, Incident
         ArgumentNullException.ThrowIfNull(context);
         var resolved = context.Message;
         // By an operator (who and why), expired by the correlator (why: no alarm for its dedup horizon), or cleared (the last clear).
-        var summary = resolved.By is not null ? $"resolved by {resolved.By}" + (resolved.Reason is null ? "" : $": {resolved.Reason}")
-            : resolved.Reason is not null ? $"resolved: {resolved.Reason}"
-            : null;
+        var summary = resolved.By is null && resolved.Reason is not null ? $"resolved: {resolved.Reason}" : resolved.Resolution();
         return Applied(store.ApplyAsync(resolved.Incident, resolved.Alarm, nameof(IncidentResolved), resolved, resolved.By, summary));
     }
 

@@ -52,7 +52,10 @@ public sealed class IncidentRoutingConsumer(IncidentRouter router) :
     public Task Consume(ConsumeContext<IncidentResolved> context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return router.IncidentChangedAsync(context.Message.Incident, context.Message.Alarm, new PublishedEvents(context), context.CancellationToken);
+        var resolved = context.Message;
+        // Said in the resolved notice: who resolved it and why, or why the correlator did (its expiry); else every member cleared.
+        return router.IncidentChangedAsync(resolved.Incident, resolved.Alarm, new PublishedEvents(context), context.CancellationToken,
+            resolution: resolved.Resolution());
     }
 
     public Task Consume(ConsumeContext<IncidentTriaged> context)

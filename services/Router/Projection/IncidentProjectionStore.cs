@@ -160,11 +160,12 @@ public sealed class IncidentProjectionStore(IConnectionMultiplexer redis, Router
     public Task<bool> IsFlaggedAsync(Guid incidentId, string windowId, string resource) =>
         Db.SetContainsAsync(keys.Flags(incidentId), windowId + "\t" + resource.ToLowerInvariant());
 
-    public async Task<IncidentProjection?> GetAsync(Guid incidentId)
+    /// <param name="withMembers">False: the members are left unread (an empty list), for callers that do not look at them.</param>
+    public async Task<IncidentProjection?> GetAsync(Guid incidentId, bool withMembers = true)
     {
         var db = Db;
         var fieldsTask = db.HashGetAllAsync(keys.Incident(incidentId));
-        var membersTask = db.HashGetAllAsync(keys.Members(incidentId));
+        var membersTask = withMembers ? db.HashGetAllAsync(keys.Members(incidentId)) : Task.FromResult(Array.Empty<HashEntry>());
         var fields = (await fieldsTask).ToDictionary(e => (string)e.Name!, e => e.Value);
         var members = await membersTask;
         if (fields.Count == 0 && members.Length == 0)

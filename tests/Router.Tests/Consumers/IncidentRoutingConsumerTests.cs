@@ -164,6 +164,34 @@ public class IncidentRoutingConsumerTests
             "the trigger and the resolve");
         Assert.That(accepted.Select(a => System.Text.Json.JsonDocument.Parse(a.Body).RootElement.GetProperty("event_action").GetString()),
             Is.EquivalentTo(new[] { "trigger", "resolve" }));
+        var resolve = accepted.Select(a => System.Text.Json.JsonDocument.Parse(a.Body).RootElement)
+            .Single(a => a.GetProperty("event_action").GetString() == "resolve");
+        Assert.That(resolve.GetProperty("payload").GetProperty("custom_details").GetProperty("reason").GetString(), Is.EqualTo("every member has cleared"));
+    }
+
+    [Test]
+    public async Task An_incident_the_correlator_expired_closes_its_pagerduty_alert_saying_why()
+    {
+        await using var receiver = await Tests.Delivery.WebhookReceiver.StartAsync(failures: 0);
+        await using var host = await RouterHost.StartAsync(_redis, _clock, $$"""
+            rules:
+              - name: all
+                notify: [webhook:pd]
+            webhooks:
+              - { name: pd, format: pagerduty, url: "{{receiver.Url}}", routingKey: KEY }
+            """);
+        var id = Guid.NewGuid();
+        await host.PublishAsync(Messages.Opened(id, "leeds-asw-01", "leeds", T0));
+        await host.PublishAsync(Messages.Triaged(id, 1, IncidentPriority.P1, T0));
+        await host.PublishAsync(new IncidentResolved(Messages.Snapshot(id, 2, 1, T0, T0 + TimeSpan.FromDays(1), IncidentState.Resolved, "leeds"), null,
+            Reason: "expired: no alarm for 1d, 1 of 1 members not cleared"));
+
+        var accepted = await Eventually.ReturnsAsync(() => Task.FromResult(receiver.Accepted.ToList()), a => a.Count >= 2, TimeSpan.FromSeconds(30),
+            "the trigger and the resolve");
+        var resolve = accepted.Select(a => System.Text.Json.JsonDocument.Parse(a.Body).RootElement)
+            .Single(a => a.GetProperty("event_action").GetString() == "resolve");
+        Assert.That(resolve.GetProperty("payload").GetProperty("custom_details").GetProperty("reason").GetString(),
+            Is.EqualTo("expired: no alarm for 1d, 1 of 1 members not cleared"));
     }
 
     [Test]
